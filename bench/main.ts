@@ -1,0 +1,8 @@
+import { runSuites, type Suite } from './harness.js';
+
+/** `npm run bench -- <suite>`: one suite per capability; figures land in bench/results/<suite>.json. */
+const SUITES: Record<string, () => Promise<{ run: Suite }>> = {
+  store: () => import('./store.js'),
+};
+
+process.exitCode = await runSuites('bench', SUITES, process.argv.slice(2));

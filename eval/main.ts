@@ -1,0 +1,6 @@
+import { runSuites, type Suite } from '../bench/harness.js';
+
+/** `npm run eval -- <suite>`: quality figures per capability, measured on data the code was not tuned on. */
+const SUITES: Record<string, () => Promise<{ run: Suite }>> = {};
+
+process.exitCode = await runSuites('eval', SUITES, process.argv.slice(2));

@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+import { register as demo } from './demo.js';
+import { register as doctor } from './doctor.js';
+import { register as org } from './org.js';
+
+/** Every command group, in the order `spearwatch --help` lists them. Add one line per new command file. */
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [org, doctor, demo];

@@ -68,37 +68,67 @@ function same(a: Organization, b: Organization): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** Parameters per statement stay well under SQLite's 32,766 and PostgreSQL's 65,535. */
+const CHUNK = 5000;
+
+function chunks<T>(xs: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += CHUNK) out.push(xs.slice(i, i + CHUNK));
+  return out;
+}
+
+async function getOrgs(q: Queryable, ids: readonly string[]): Promise<Map<string, Organization>> {
+  const out = new Map<string, Organization>();
+  for (const part of chunks(ids)) {
+    const rows = await q.all<OrgRow>(`SELECT id, name, authserv_id, trusted_relays FROM organizations WHERE id IN (${part.map(() => '?').join(', ')})`, part);
+    for (const o of await hydrate(q, rows)) out.set(o.id, o);
+  }
+  return out;
+}
+
 /**
- * Create or replace organisations, all or nothing. Idempotent: re-importing the same list changes nothing.
- * A domain owned by another organisation that this list does not also move is a conflict.
+ * Create or replace organisations, all or nothing (call inside a transaction). Idempotent: re-importing the
+ * same list changes nothing. A domain owned by another organisation that this list does not also redefine is a
+ * conflict. Set-based, so a 10,000-organisation import is a few dozen statements on either engine.
  */
 export async function upsertOrgs(q: Queryable, orgs: readonly Organization[], clock?: Clock): Promise<OrgUpsertReport> {
   const now = isoNow(clock);
   const report: OrgUpsertReport = { created: [], updated: [], unchanged: [] };
   const ids = new Set(orgs.map((o) => o.id));
-  for (const org of orgs) {
-    const existing = await getOrg(q, org.id);
-    if (existing !== undefined && same(existing, org)) {
-      report.unchanged.push(org.id);
-      continue;
+  const existing = await getOrgs(q, [...ids]);
+  const changed = orgs.filter((o) => {
+    const prev = existing.get(o.id);
+    if (prev !== undefined && same(prev, o)) {
+      report.unchanged.push(o.id);
+      return false;
     }
-    for (const d of org.domains) {
-      const owner = await q.get<{ org_id: string }>('SELECT org_id FROM organization_domains WHERE domain = ?', [d]);
-      if (owner !== undefined && owner.org_id !== org.id && !ids.has(owner.org_id)) {
-        throw new SpearwatchError('SW_CONFLICT', `domain ${d} already belongs to organisation "${owner.org_id}"`);
-      }
-    }
-    await q.run(
-      `INSERT INTO organizations (id, name, authserv_id, trusted_relays, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, authserv_id = excluded.authserv_id,
-         trusted_relays = excluded.trusted_relays, updated_at = excluded.updated_at`,
-      [org.id, org.name, org.authservId, JSON.stringify(org.trustedRelays), now, now],
+    (prev === undefined ? report.created : report.updated).push(o.id);
+    return true;
+  });
+  if (changed.length === 0) return report;
+  const domains = changed.flatMap((o) => o.domains.map((d, i) => [d, o.id, i] as const));
+  for (const part of chunks(domains.map((d) => d[0]))) {
+    const owners = await q.all<{ domain: string; org_id: string }>(
+      `SELECT domain, org_id FROM organization_domains WHERE domain IN (${part.map(() => '?').join(', ')})`,
+      part,
     );
-    await q.run('DELETE FROM organization_domains WHERE org_id = ?', [org.id]);
-    // Domains moving between orgs of the same import: free them first, the later org claims them.
-    await q.run(`DELETE FROM organization_domains WHERE domain IN (${org.domains.map(() => '?').join(', ')})`, org.domains);
-    await q.insertMany('organization_domains', ['domain', 'org_id', 'position'], org.domains.map((d, i) => [d, org.id, i]));
-    (existing === undefined ? report.created : report.updated).push(org.id);
+    const clash = owners.find((r) => !ids.has(r.org_id));
+    if (clash !== undefined) throw new SpearwatchError('SW_CONFLICT', `domain ${clash.domain} already belongs to organisation "${clash.org_id}"`);
   }
+  await q.insertMany(
+    'organizations',
+    ['id', 'name', 'authserv_id', 'trusted_relays', 'created_at', 'updated_at'],
+    changed.map((o) => [o.id, o.name, o.authservId, JSON.stringify(o.trustedRelays), now, now]),
+    `ON CONFLICT (id) DO UPDATE SET name = excluded.name, authserv_id = excluded.authserv_id,
+       trusted_relays = excluded.trusted_relays, updated_at = excluded.updated_at`,
+  );
+  // Domains may move between organisations of the same list: free every domain the changed orgs now claim.
+  for (const part of chunks(changed.map((o) => o.id))) {
+    await q.run(`DELETE FROM organization_domains WHERE org_id IN (${part.map(() => '?').join(', ')})`, part);
+  }
+  for (const part of chunks(domains.map((d) => d[0]))) {
+    await q.run(`DELETE FROM organization_domains WHERE domain IN (${part.map(() => '?').join(', ')})`, part);
+  }
+  await q.insertMany('organization_domains', ['domain', 'org_id', 'position'], domains.map((d) => [...d]));
   return report;
 }

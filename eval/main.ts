@@ -1,6 +1,9 @@
 import { runSuites, type Suite } from '../bench/harness.js';
 
 /** `npm run eval -- <suite>`: quality figures per capability, measured on data the code was not tuned on. */
-const SUITES: Record<string, () => Promise<{ run: Suite }>> = {};
+const SUITES: Record<string, () => Promise<{ run: Suite }>> = {
+  mail: () => import('./mail.js'),
+  campaigns: () => import('./campaigns.js'),
+};
 
 process.exitCode = await runSuites('eval', SUITES, process.argv.slice(2));

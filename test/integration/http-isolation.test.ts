@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { httpFixture, type HttpFixture } from '../helpers/http.js';
 import { engineTest } from '../helpers/stores.js';
+import { mailTo, multipart, uploadOne } from './http-fixtures.js';
 
 /**
  * Strict isolation between organisations, route by route: every route the app serves must have a case here
@@ -28,6 +29,8 @@ async function call(f: HttpFixture, opts: InjectOptions): Promise<LightMyRequest
 const CASES: Record<string, Case> = {
   'GET /api/v1/health': { exempt: 'public liveness; carries no organisation data' },
   'GET /api/v1/openapi.json': { exempt: 'public API description; carries no organisation data' },
+  'GET /': { exempt: "the dashboard's page: the same static file for everyone, public" },
+  'GET /assets/*': { exempt: "the dashboard's scripts and styles: static files, public" },
   'POST /api/v1/session': { exempt: 'login; answers only for the credentials given' },
   'DELETE /api/v1/session': { exempt: "ends the caller's own session only" },
   'GET /api/v1/me': {
@@ -94,7 +97,120 @@ const CASES: Record<string, Case> = {
       assert.equal((await f.app.inject({ method: 'GET', url: '/api/v1/me', headers: f.auth('alpha:admin') })).statusCode, 200, "alpha's token still works");
     },
   },
+  'POST /api/v1/messages': {
+    run: async (f) => {
+      const r = await call(f, { method: 'POST', url: '/api/v1/messages?org=alpha', headers: { 'content-type': 'message/rfc822' }, payload: mailTo('alpha') });
+      assert.equal(r.statusCode, 404);
+      // addressed to alpha, but nothing like alpha's attack mail (so it stays out of alpha's campaigns)
+      const lunch = mailTo('alpha', { from: 'Friend <friend@lunch.example>', subject: 'Lunch on Friday?', text: 'Noodles at noon?', ip: '192.0.2.200' });
+      const { body, contentType } = multipart([{ name: 'x.eml', bytes: lunch }]);
+      const own = await call(f, { method: 'POST', url: '/api/v1/messages', headers: { 'content-type': contentType }, payload: body });
+      const stored = own.json<{ items: { id: string; report: { org: string } }[] }>().items[0]!;
+      assert.equal(stored.report.org, 'bravo', 'stored for the uploader, not for the addressed org');
+      const alphaList = await f.app.inject({ method: 'GET', url: '/api/v1/messages', headers: f.auth('alpha:analyst') });
+      assert.ok(!alphaList.json<{ items: { id: string }[] }>().items.some((i) => i.id === stored.id), "nothing landed in alpha's inbox");
+    },
+  },
+  'GET /api/v1/messages': {
+    run: async (f) => {
+      await uploadOne(f, 'alpha:analyst', mailTo('alpha', { subject: 'alpha secret subject' }));
+      for (const q of ['', '?org=alpha', '?q=secret', '?sender=alpha-ex-login.example']) {
+        const r = await call(f, { method: 'GET', url: `/api/v1/messages${q}` });
+        assert.equal(r.statusCode, 200);
+        assert.ok(r.json<{ items: { org: string }[] }>().items.every((i) => i.org === 'bravo'), q);
+        assert.doesNotMatch(r.body, /alpha secret/);
+      }
+    },
+  },
+  'GET /api/v1/messages/:id': {
+    run: async (f) => {
+      const m = await uploadOne(f, 'alpha:analyst', mailTo('alpha', { subject: 'alpha secret subject' }));
+      const r = await call(f, { method: 'GET', url: `/api/v1/messages/${m.id}` });
+      assert.equal(r.statusCode, 404);
+      assert.doesNotMatch(r.body, /alpha secret/);
+    },
+  },
+  'GET /api/v1/messages/:id/raw': {
+    run: async (f) => {
+      const m = await uploadOne(f, 'alpha:analyst', mailTo('alpha', { subject: 'alpha secret subject' }));
+      const r = await call(f, { method: 'GET', url: `/api/v1/messages/${m.id}/raw` });
+      assert.equal(r.statusCode, 404);
+      assert.doesNotMatch(r.body, /alpha secret/);
+    },
+  },
+  'GET /api/v1/messages/:id/body': {
+    run: async (f) => {
+      const m = await uploadOne(f, 'alpha:analyst', mailTo('alpha', { text: 'alpha secret body' }));
+      const r = await call(f, { method: 'GET', url: `/api/v1/messages/${m.id}/body` });
+      assert.equal(r.statusCode, 404);
+      assert.doesNotMatch(r.body, /alpha secret/);
+    },
+  },
+  'GET /api/v1/intel/lookup': {
+    run: async (f) => {
+      await alphaSighting(f);
+      const r = await call(f, { method: 'GET', url: '/api/v1/intel/lookup?value=198.51.100.77&value=alpha-ex-login.example' });
+      assert.equal(r.statusCode, 200);
+      noAlpha(r);
+    },
+  },
+  'GET /api/v1/intel/actors': {
+    run: async (f) => {
+      const r = await call(f, { method: 'GET', url: '/api/v1/intel/actors' });
+      assert.equal(r.statusCode, 200);
+      noAlpha(r);
+    },
+  },
+  'POST /api/v1/intel/import': {
+    run: async (f) => {
+      await alphaSighting(f);
+      const { body, contentType } = multipart([{ name: 'x.csv', bytes: Buffer.from('type,value,confidence\nipv4,198.51.100.77,1\n') }]);
+      const r = await call(f, { method: 'POST', url: '/api/v1/intel/import', headers: { 'content-type': contentType }, payload: body });
+      assert.equal(r.statusCode, 200);
+      noAlpha(r);
+      const alphaExport = await f.app.inject({ method: 'GET', url: '/api/v1/intel/export?tlpMax=red', headers: f.auth('alpha:analyst') });
+      assert.match(alphaExport.body, /"type":"sighting"/, "alpha's sightings survive another organisation's import");
+    },
+  },
+  'GET /api/v1/intel/export': {
+    run: async (f) => {
+      await alphaSighting(f);
+      const r = await call(f, { method: 'GET', url: '/api/v1/intel/export?tlpMax=red' });
+      assert.equal(r.statusCode, 200);
+      assert.doesNotMatch(r.body, /"type":"sighting"/);
+      noAlpha(r);
+    },
+  },
+  'GET /api/v1/campaigns': {
+    run: async (f) => {
+      await alphaSighting(f);
+      const r = await call(f, { method: 'GET', url: '/api/v1/campaigns' });
+      assert.equal(r.statusCode, 200);
+      assert.doesNotMatch(r.body, /alpha campaign subject|staff@alpha-ex\.example/);
+      noAlpha(r);
+    },
+  },
+  'GET /api/v1/campaigns/:id': {
+    run: async (f) => {
+      await alphaSighting(f);
+      const all = (await f.app.inject({ method: 'GET', url: '/api/v1/campaigns', headers: f.auth('alpha:admin') })).json<{ items: { id: string }[] }>();
+      assert.ok(all.items.length > 0);
+      for (const c of all.items) {
+        const r = await call(f, { method: 'GET', url: `/api/v1/campaigns/${c.id}` });
+        assert.equal(r.statusCode, 200);
+        assert.doesNotMatch(r.body, /alpha campaign subject|staff@alpha-ex\.example/);
+        noAlpha(r);
+      }
+    },
+  },
 };
+
+/** Alpha's intel sighting and campaign: an indicator imported, and a message from it delivered to alpha. */
+async function alphaSighting(f: HttpFixture): Promise<void> {
+  const { body, contentType } = multipart([{ name: 'feed.csv', bytes: Buffer.from('type,value,actor,confidence,tlp\nipv4,198.51.100.77,Lazarus Group,90,green\n') }]);
+  await f.app.inject({ method: 'POST', url: '/api/v1/intel/import', headers: { ...f.auth('alpha:admin'), 'content-type': contentType }, payload: body });
+  await uploadOne(f, 'alpha:analyst', mailTo('alpha', { ip: '198.51.100.77', subject: 'alpha campaign subject' }));
+}
 
 engineTest("every route refuses another organisation's credentials", async (t, s) => {
   const f = await httpFixture(s);

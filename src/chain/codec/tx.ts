@@ -1,0 +1,132 @@
+import { sha256d } from '../address/hash.js';
+import { CHAIN_LIMITS } from '../limits.js';
+import { BufferReader } from './reader.js';
+
+export interface TxInput {
+  /** Previous transaction id, internal byte order (a view into the block buffer). */
+  prevTxid: Buffer;
+  vout: number;
+  scriptSig: Buffer;
+  sequence: number;
+  witness: Buffer[];
+}
+
+export interface TxOutput {
+  /** Satoshis. */
+  value: number;
+  script: Buffer;
+}
+
+export interface Tx {
+  /** Internal byte order; display with toDisplayHex. */
+  txid: Buffer;
+  version: number;
+  locktime: number;
+  inputs: TxInput[];
+  outputs: TxOutput[];
+  hasWitness: boolean;
+  /** Serialized size with witness. */
+  size: number;
+  /** The serialized bytes (a view into the block buffer). */
+  raw: Buffer;
+  /** Byte ranges of the non-witness serialization inside `raw` (for the txid), present for witness txs. */
+  strippedRanges: readonly (readonly [number, number])[] | null;
+}
+
+const NULL_HASH = Buffer.alloc(32);
+
+export function isCoinbaseInput(i: TxInput): boolean {
+  return i.vout === 0xffffffff && i.prevTxid.equals(NULL_HASH);
+}
+
+export function isCoinbase(tx: Tx): boolean {
+  const first = tx.inputs[0];
+  return tx.inputs.length === 1 && first !== undefined && isCoinbaseInput(first);
+}
+
+/** Scratch space for the non-witness serialization of witness transactions (grown on demand). */
+let scratch = Buffer.allocUnsafe(1 << 20);
+
+function sha256dParts(buf: Buffer, ranges: readonly (readonly [number, number])[]): Buffer {
+  let n = 0;
+  for (const [a, b] of ranges) n += b - a;
+  if (n > scratch.length) scratch = Buffer.allocUnsafe(n);
+  let p = 0;
+  for (const [a, b] of ranges) p += buf.copy(scratch, p, a, b);
+  return sha256d(scratch.subarray(0, n));
+}
+
+const sha256dBuf = sha256d;
+
+/** Read one transaction (BIP-144 witness serialization when the marker/flag is present). */
+export function readTx(r: BufferReader): Tx {
+  const start = r.offset;
+  const version = r.i32();
+  let hasWitness = false;
+  let afterFlag = r.offset;
+  if (r.remaining >= 2 && r.buf[r.offset] === 0x00) {
+    if (r.buf[r.offset + 1] !== 0x01) r.fail('bad segwit flag');
+    hasWitness = true;
+    r.offset += 2;
+    afterFlag = r.offset;
+  }
+  const nIn = r.count(CHAIN_LIMITS.minInputBytes, 'input');
+  if (nIn === 0) r.fail('transaction without inputs');
+  const inputs: TxInput[] = new Array<TxInput>(nIn);
+  for (let i = 0; i < nIn; i++) {
+    const prevTxid = r.slice(32, 'outpoint');
+    const vout = r.u32();
+    const scriptSig = r.varSlice('scriptSig');
+    const sequence = r.u32();
+    inputs[i] = { prevTxid, vout, scriptSig, sequence, witness: [] };
+  }
+  const nOut = r.count(CHAIN_LIMITS.minOutputBytes, 'output');
+  if (nOut === 0) r.fail('transaction without outputs');
+  const outputs: TxOutput[] = new Array<TxOutput>(nOut);
+  for (let i = 0; i < nOut; i++) {
+    const value = r.amount(CHAIN_LIMITS.maxMoney);
+    outputs[i] = { value, script: r.varSlice('scriptPubKey') };
+  }
+  const witnessStart = r.offset;
+  if (hasWitness) {
+    let any = false;
+    for (const input of inputs) {
+      const n = r.count(1, 'witness item');
+      for (let j = 0; j < n; j++) input.witness.push(r.varSlice('witness item'));
+      if (n > 0) any = true;
+    }
+    // BIP-144: the marker must not be used when every witness is empty (Core rejects "superfluous witness").
+    if (!any) r.fail('superfluous witness record');
+  }
+  const locktimeAt = r.offset;
+  const locktime = r.u32();
+  const raw = r.buf.subarray(start, r.offset);
+  let txid: Buffer;
+  let strippedRanges: (readonly [number, number])[] | null = null;
+  if (hasWitness) {
+    const base = start;
+    strippedRanges = [[0, 4], [afterFlag - base, witnessStart - base], [locktimeAt - base, locktimeAt - base + 4]];
+    txid = sha256dParts(raw, strippedRanges);
+  } else {
+    txid = sha256dBuf(raw);
+  }
+  return { txid, version, locktime, inputs, outputs, hasWitness, size: raw.length, raw, strippedRanges };
+}
+
+/** The witness txid (BIP-141): the hash of the full serialization; equal to the txid without witness. */
+export function wtxid(tx: Tx): Buffer {
+  return tx.hasWitness ? sha256dBuf(tx.raw) : tx.txid;
+}
+
+/** Size without witness data, for weight: weight = 3 * strippedSize + size. */
+export function strippedSize(tx: Tx): number {
+  if (tx.strippedRanges === null) return tx.size;
+  return tx.strippedRanges.reduce((n, [a, b]) => n + (b - a), 0);
+}
+
+export function parseTx(buf: Buffer): Tx {
+  const r = new BufferReader(buf);
+  const tx = readTx(r);
+  if (r.remaining !== 0) r.fail(`${r.remaining} trailing bytes after transaction`);
+  return tx;
+}

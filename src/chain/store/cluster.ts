@@ -1,0 +1,115 @@
+import { SqliteDb, type Queryable, type SqlValue } from '../../store/index.js';
+import { chunks, placeholders } from './keys.js';
+
+/**
+ * Address clustering by the multi-input heuristic (Reid & Harrigan 2011; Meiklejohn et al. 2013): the inputs
+ * of one transaction are controlled by one entity. Union-find over clusters, applied per batch: the batch's
+ * unions run in memory over the clusters involved, then only the moved memberships are written.
+ *
+ * Ids are stable: an address's cluster id is the id of the founding address; when clusters merge, the larger
+ * keeps its id (ties: the smaller id) and the absorbed id is recorded in chain_cluster_aliases, so an id once
+ * shown keeps resolving. Alias chains stay short without rewriting them: a cluster is only absorbed by one at
+ * least as large, so every hop doubles the size and a chain has at most log2(addresses) hops. A merge that would grow a cluster beyond the guard is not applied but recorded in
+ * chain_cluster_guard (one wrong link, such as an undetected CoinJoin, must not collapse the graph).
+ * Clusters are not split when a reorg removes the transaction that merged them: a signed transaction spending
+ * those inputs together is evidence of common control whether or not it stayed in the best chain.
+ */
+export interface UnionGroup {
+  txId: number;
+  addrs: number[];
+}
+
+export async function applyUnions(q: Queryable, groups: readonly UnionGroup[], maxSize: number): Promise<{ merges: number; guarded: number }> {
+  if (groups.length === 0) return { merges: 0, guarded: 0 };
+  const addrIds = [...new Set(groups.flatMap((g) => g.addrs))];
+  const clusterOf = new Map<number, number>();
+  for (const part of chunks(addrIds)) {
+    const rows = await q.all<{ id: number; cluster_id: number | null }>(
+      `SELECT id, cluster_id FROM chain_addresses WHERE id IN (${placeholders(part.length)})`, part,
+    );
+    for (const r of rows) clusterOf.set(Number(r.id), r.cluster_id === null ? Number(r.id) : Number(r.cluster_id));
+  }
+  const clusterIds = [...new Set(clusterOf.values())];
+  const size = new Map<number, number>();
+  const existing = new Set<number>();
+  for (const part of chunks(clusterIds)) {
+    const rows = await q.all<{ id: number; size: number }>(`SELECT id, size FROM chain_clusters WHERE id IN (${placeholders(part.length)})`, part);
+    for (const r of rows) {
+      size.set(Number(r.id), Number(r.size));
+      existing.add(Number(r.id));
+    }
+  }
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let r = x;
+    for (let p = parent.get(r); p !== undefined && p !== r; p = parent.get(r)) r = p;
+    let c = x;
+    while (c !== r) {
+      const n = parent.get(c) ?? r;
+      parent.set(c, r);
+      c = n;
+    }
+    return r;
+  };
+  const guardRows: SqlValue[][] = [];
+  let merges = 0;
+  for (const g of groups) {
+    const roots = [...new Set(g.addrs.map((a) => find(clusterOf.get(a) ?? a)))];
+    if (roots.length < 2) continue;
+    const total = roots.reduce((s, r) => s + (size.get(r) ?? 1), 0);
+    if (total > maxSize) {
+      guardRows.push([g.txId, JSON.stringify(roots.sort((a, b) => a - b)), total]);
+      continue;
+    }
+    roots.sort((a, b) => (size.get(b) ?? 1) - (size.get(a) ?? 1) || a - b);
+    const survivor = roots[0] as number;
+    for (const r of roots.slice(1)) parent.set(r, survivor);
+    size.set(survivor, total);
+    merges++;
+  }
+  const absorbed = [...parent.keys()].filter((c) => find(c) !== c);
+  const survivors = new Set(absorbed.map((c) => find(c)));
+  if (q instanceof SqliteDb) {
+    writeSqlite(q, absorbed, existing, survivors, find, size);
+    await q.insertMany('chain_cluster_guard', ['tx_id', 'cluster_ids', 'size'], guardRows);
+    return { merges, guarded: guardRows.length };
+  }
+  for (const c of absorbed) {
+    const to = find(c);
+    // Two statements, not `cluster_id = ? OR id = ?`: SQLite would scan the table for the OR.
+    if (existing.has(c)) await q.run('UPDATE chain_addresses SET cluster_id = ? WHERE cluster_id = ?', [to, c]);
+    await q.run('UPDATE chain_addresses SET cluster_id = ? WHERE id = ?', [to, c]);
+    if (existing.has(c)) await q.run('DELETE FROM chain_clusters WHERE id = ?', [c]);
+    await q.run('INSERT INTO chain_cluster_aliases (old_id, new_id) VALUES (?, ?) ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id', [c, to]);
+  }
+  for (const s of survivors) {
+    await q.run('UPDATE chain_addresses SET cluster_id = ? WHERE id = ?', [s, s]);
+    await q.run('INSERT INTO chain_clusters (id, size) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET size = excluded.size', [s, size.get(s) ?? 1]);
+  }
+  await q.insertMany('chain_cluster_guard', ['tx_id', 'cluster_ids', 'size'], guardRows);
+  return { merges, guarded: guardRows.length };
+}
+
+/** The same writes as the portable path, through prepared statements (the SQLite fast path). */
+function writeSqlite(
+  db: SqliteDb, absorbed: number[], existing: Set<number>, survivors: Set<number>, find: (x: number) => number, size: Map<number, number>,
+): void {
+  const moveMembers = db.raw.prepare('UPDATE chain_addresses SET cluster_id = ? WHERE cluster_id = ?');
+  const moveOne = db.raw.prepare('UPDATE chain_addresses SET cluster_id = ? WHERE id = ?');
+  const drop = db.raw.prepare('DELETE FROM chain_clusters WHERE id = ?');
+  const alias = db.raw.prepare('INSERT INTO chain_cluster_aliases (old_id, new_id) VALUES (?, ?) ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id');
+  const upsert = db.raw.prepare('INSERT INTO chain_clusters (id, size) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET size = excluded.size');
+  for (const c of absorbed) {
+    const to = find(c);
+    if (existing.has(c)) {
+      moveMembers.run(to, c);
+      drop.run(c);
+    }
+    moveOne.run(to, c);
+    alias.run(c, to);
+  }
+  for (const s of survivors) {
+    moveOne.run(s, s);
+    upsert.run(s, size.get(s) ?? 1);
+  }
+}

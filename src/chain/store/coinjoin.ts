@@ -1,0 +1,33 @@
+/**
+ * CoinJoin-like transactions are excluded from the multi-input heuristic: their inputs belong to several
+ * owners by design. The test is the equal-value-outputs signature shared by the common implementations
+ * (JoinMarket, Wasabi, Whirlpool), after Möser & Böhme, "Anonymous Alone? Measuring Bitcoin's Second-Generation
+ * Anonymization Techniques" (IEEE EuroS&PW 2017), and BlockSci's `isCoinjoin` (Kalodner et al., "BlockSci",
+ * USENIX Security 2020):
+ *  - at least 2 inputs from at least 2 distinct input addresses;
+ *  - the most frequent output value (above dust) occurs k ≥ 2 times, and at least k distinct input addresses
+ *    fund the transaction (each participant brings an input);
+ *  - the other outputs number at most k + 1 (one change per participant, plus a coordinator fee).
+ * A two-output payment that happens to split into equal halves from one wallet does not qualify (one input
+ * address). False negatives (PayJoin, equal-output-free mixes) remain; the heuristic is conservative on purpose.
+ */
+export interface CoinjoinInput {
+  inputAddresses: readonly (number | null)[];
+  outputValues: readonly number[];
+}
+
+/** Outputs at or below this are dust, ignored when looking for the common denomination (Core's dust limit). */
+const DUST = 546;
+
+export function isCoinjoinLike(tx: CoinjoinInput): boolean {
+  if (tx.inputAddresses.length < 2 || tx.outputValues.length < 2) return false;
+  const distinctIn = new Set(tx.inputAddresses.filter((a): a is number => a !== null)).size;
+  if (distinctIn < 2) return false;
+  const counts = new Map<number, number>();
+  for (const v of tx.outputValues) if (v > DUST) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let k = 0;
+  for (const c of counts.values()) if (c > k) k = c;
+  if (k < 2) return false;
+  if (distinctIn < k) return false;
+  return tx.outputValues.length - k <= k + 1;
+}

@@ -1,0 +1,121 @@
+import type { Queryable } from '../../store/index.js';
+import { scriptToAddress } from '../address/address.js';
+import type { Network } from '../address/networks.js';
+import { decodeIns } from './ins.js';
+import { chunks, placeholders, scriptTypeName } from './keys.js';
+
+/**
+ * Primitives for walking the money graph (tracing builds on these). Every step is a primary-key lookup or a
+ * primary-key range scan, so a hop costs the same at 10 million transactions as at ten:
+ *  - forward: output → `spentTx` → that transaction's outputs (the id range [tx.id, tx.id + nOut));
+ *  - backward: transaction → `ins` (the spent output ids) → those outputs → their transactions.
+ */
+
+export interface GraphOutput {
+  /** Global output id. */
+  id: number;
+  /** Transaction id (= its first output's id) and index within it. */
+  txId: number;
+  n: number;
+  value: number;
+  addressId: number | null;
+  type: string;
+  /** Id of the transaction that spent it, or null while unspent. */
+  spentTx: number | null;
+}
+
+export interface GraphTx {
+  id: number;
+  txid: Buffer;
+  blockId: number;
+  nOut: number;
+  nIn: number;
+  fee: number | null;
+  flags: number;
+  /** Spent output ids by input index (null: coinbase or unresolved). */
+  inputs: (number | null)[];
+}
+
+interface OutRow { id: number; value: number; address_id: number | null; type: number; spent_tx: number | null }
+
+function toOutput(r: OutRow, txId: number): GraphOutput {
+  return {
+    id: Number(r.id), txId, n: Number(r.id) - txId, value: Number(r.value),
+    addressId: r.address_id === null ? null : Number(r.address_id), type: scriptTypeName(Number(r.type)),
+    spentTx: r.spent_tx === null ? null : Number(r.spent_tx),
+  };
+}
+
+export async function graphTxs(q: Queryable, ids: readonly number[]): Promise<Map<number, GraphTx>> {
+  const out = new Map<number, GraphTx>();
+  for (const part of chunks([...new Set(ids)])) {
+    const rows = await q.all<{ id: number; txid: Buffer; block_id: number; n_out: number; n_in: number; fee: number | null; flags: number; ins: Buffer }>(
+      `SELECT id, txid, block_id, n_out, n_in, fee, flags, ins FROM chain_txs WHERE id IN (${placeholders(part.length)})`, part,
+    );
+    for (const r of rows) {
+      const id = Number(r.id);
+      out.set(id, {
+        id, txid: Buffer.from(r.txid), blockId: Number(r.block_id), nOut: Number(r.n_out), nIn: Number(r.n_in),
+        fee: r.fee === null ? null : Number(r.fee), flags: Number(r.flags), inputs: decodeIns(id, r.ins),
+      });
+    }
+  }
+  return out;
+}
+
+/** All outputs of a transaction, in order. */
+export async function txOutputs(q: Queryable, tx: Pick<GraphTx, 'id' | 'nOut'>): Promise<GraphOutput[]> {
+  const rows = await q.all<OutRow>('SELECT id, value, address_id, type, spent_tx FROM chain_outputs WHERE id >= ? AND id < ? ORDER BY id', [tx.id, tx.id + tx.nOut]);
+  return rows.map((r) => toOutput(r, tx.id));
+}
+
+/** Outputs by id (their transaction ids are found with one range probe each). */
+export async function outputsById(q: Queryable, ids: readonly number[]): Promise<Map<number, GraphOutput>> {
+  const out = new Map<number, GraphOutput>();
+  for (const part of chunks([...new Set(ids)])) {
+    const rows = await q.all<OutRow & { tx_id: number }>(
+      `SELECT o.id, o.value, o.address_id, o.type, o.spent_tx,
+              (SELECT t.id FROM chain_txs t WHERE t.id <= o.id ORDER BY t.id DESC LIMIT 1) AS tx_id
+       FROM chain_outputs o WHERE o.id IN (${placeholders(part.length)})`, part,
+    );
+    for (const r of rows) out.set(Number(r.id), toOutput(r, Number(r.tx_id)));
+  }
+  return out;
+}
+
+/** Every output ever paid to an address id. */
+export async function outputsOfAddress(q: Queryable, addressId: number): Promise<GraphOutput[]> {
+  const ids = await q.all<{ id: number }>('SELECT id FROM chain_outputs WHERE address_id = ? ORDER BY id', [addressId]);
+  const m = await outputsById(q, ids.map((r) => Number(r.id)));
+  return [...m.values()].sort((a, b) => a.id - b.id);
+}
+
+/** Display addresses for address ids. */
+export async function addressStrings(q: Queryable, ids: readonly number[], network: Network): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (const part of chunks([...new Set(ids)])) {
+    const rows = await q.all<{ id: number; script: Buffer }>(`SELECT id, script FROM chain_addresses WHERE id IN (${placeholders(part.length)})`, part);
+    for (const r of rows) out.set(Number(r.id), scriptToAddress(r.script, network) ?? '');
+  }
+  return out;
+}
+
+/** Cluster ids of address ids (an address outside any multi-address cluster is its own cluster). */
+export async function clustersOf(q: Queryable, ids: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const part of chunks([...new Set(ids)])) {
+    const rows = await q.all<{ id: number; cluster_id: number | null }>(`SELECT id, cluster_id FROM chain_addresses WHERE id IN (${placeholders(part.length)})`, part);
+    for (const r of rows) out.set(Number(r.id), r.cluster_id === null ? Number(r.id) : Number(r.cluster_id));
+  }
+  return out;
+}
+
+/** Block height and time (unix seconds) of blocks by row id. */
+export async function blockInfo(q: Queryable, ids: readonly number[]): Promise<Map<number, { height: number | null; time: number; hash: Buffer }>> {
+  const out = new Map<number, { height: number | null; time: number; hash: Buffer }>();
+  for (const part of chunks([...new Set(ids)])) {
+    const rows = await q.all<{ id: number; height: number | null; time: number; hash: Buffer }>(`SELECT id, height, time, hash FROM chain_blocks WHERE id IN (${placeholders(part.length)})`, part);
+    for (const r of rows) out.set(Number(r.id), { height: r.height === null ? null : Number(r.height), time: Number(r.time), hash: Buffer.from(r.hash) });
+  }
+  return out;
+}

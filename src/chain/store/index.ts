@@ -1,0 +1,14 @@
+export { BLOCK_STATUS, TX_FLAGS, addressKey, scriptTypeCode, scriptTypeName, txKey, type BlockStatus } from './keys.js';
+export { isCoinjoinLike, type CoinjoinInput } from './coinjoin.js';
+export { applyUnions, type UnionGroup } from './cluster.js';
+export { ChainWriter, markSpent, type ConnectItem, type ConnectStats, type WriterOptions } from './writer.js';
+export { decodeIns, encodeIns } from './ins.js';
+export { disconnectBlock } from './disconnect.js';
+export { getMeta, setMeta } from './meta.js';
+export {
+  addressId, addressView, chainBytesOnDisk, chainStatus, clusterMembers, clusterView, findTx, resolveClusterId, spentOutputs, txById, txOfOutput, txView,
+  CHAIN_TABLES, type AddressView, type TxRow, type ChainStatus, type ClusterView, type TxInputView, type TxView,
+} from './query.js';
+export {
+  addressStrings, blockInfo, clustersOf, graphTxs, outputsById, outputsOfAddress, txOutputs, type GraphOutput, type GraphTx,
+} from './graph.js';

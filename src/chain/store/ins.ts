@@ -1,0 +1,40 @@
+/**
+ * A transaction's inputs as one blob: per input, the spent output's id as an unsigned LEB128 varint of the
+ * zigzag-coded distance `txId - outId` (0 = no output: a coinbase or an unresolved input). Spends are mostly of
+ * recent outputs, so most inputs take 2–4 bytes instead of a 15-byte row; distances are negative only when a
+ * loose block's input is resolved by a transaction indexed after it.
+ */
+export function encodeIns(txId: number, outIds: readonly (number | null)[]): Buffer {
+  const bytes: number[] = [];
+  for (const o of outIds) {
+    let v = 0;
+    if (o !== null) {
+      const d = txId - o;
+      v = d > 0 ? 2 * d : -2 * d - 1;
+    }
+    while (v >= 0x80) {
+      bytes.push((v % 0x80) | 0x80);
+      v = Math.floor(v / 0x80);
+    }
+    bytes.push(v);
+  }
+  return Buffer.from(bytes);
+}
+
+export function decodeIns(txId: number, blob: Uint8Array): (number | null)[] {
+  const out: (number | null)[] = [];
+  let i = 0;
+  while (i < blob.length) {
+    let v = 0;
+    let mul = 1;
+    for (;;) {
+      const b = blob[i++] ?? 0;
+      v += (b & 0x7f) * mul;
+      mul *= 0x80;
+      if ((b & 0x80) === 0 || i >= blob.length) break;
+    }
+    if (v === 0) out.push(null);
+    else out.push(v % 2 === 0 ? txId - v / 2 : txId + (v + 1) / 2);
+  }
+  return out;
+}

@@ -1,0 +1,56 @@
+import { SCRIPT_TYPES, type ScriptType } from '../address/script.js';
+
+/**
+ * Hash lookups go through 8-byte prefix expression indexes (`substr(txid, 1, 8)`, `substr(script, 4, 8)`):
+ * a quarter of a full-hash index, no extra column, and every hit is confirmed against the full bytes (expected
+ * false matches per lookup at a billion transactions: ~5e-11). The SQL expressions and these must agree.
+ */
+export const TX_KEY_SQL = 'substr(txid, 1, 8)';
+export const ADDRESS_KEY_SQL = 'substr(script, 4, 8)';
+
+export function txKey(txid: Uint8Array): Buffer {
+  return Buffer.from(txid.buffer, txid.byteOffset, Math.min(8, txid.byteLength));
+}
+
+/** Bytes 4–11 of an address script (1-based, as SQL's substr): inside the hash or program for every type. */
+export function addressKey(script: Uint8Array): Buffer {
+  const b = Buffer.from(script.buffer, script.byteOffset, script.byteLength);
+  return b.subarray(Math.min(3, b.length), Math.min(11, b.length));
+}
+
+export function scriptTypeCode(t: ScriptType): number {
+  return SCRIPT_TYPES.indexOf(t);
+}
+
+export function scriptTypeName(code: number): ScriptType {
+  return SCRIPT_TYPES[code] ?? 'nonstandard';
+}
+
+/** Block status codes in chain_blocks.status. */
+export const BLOCK_STATUS = { main: 0, stale: 1, loose: 2, invalid: 3, orphan: 4 } as const;
+export type BlockStatus = keyof typeof BLOCK_STATUS;
+
+/** Bits in chain_txs.flags. */
+export const TX_FLAGS = { coinbase: 1, coinjoin: 2, unresolved: 4, segwit: 8 } as const;
+
+/** Distinct byte strings (by content) of a list, for IN lists. */
+export function distinctBytes(items: readonly Buffer[]): Buffer[] {
+  const seen = new Map<string, Buffer>();
+  for (const b of items) seen.set(b.toString('latin1'), b);
+  return [...seen.values()];
+}
+
+/** Split a list into chunks (IN lists stay under both engines' parameter limits). */
+export function chunks<T>(items: readonly T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function placeholders(n: number): string {
+  return new Array(n).fill('?').join(', ');
+}
+
+export function latin1(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+}

@@ -1,0 +1,12 @@
+export { buildCfb, type CfbInputEntry } from './cfb-writer.js';
+export { buildZip, buildZipBomb, type ZipFileInput, type ZipOptions } from './zip-writer.js';
+export { buildVbaProjectBin, ovbaCompress, type VbaModuleInput } from './vba-project.js';
+export { buildDocm, buildDocxRemoteTemplate, buildDocxDde, buildCleanDocx, buildCleanXlsx, buildXlsWithMacro } from './office.js';
+export { buildHwp, buildHwpx, type HwpOptions } from './hwp.js';
+export { buildLnk, type LnkOptions } from './lnk.js';
+export { buildIso, type IsoFile } from './iso.js';
+export { buildPdf, buildCleanPdfInvoice, type PdfOptions } from './pdf.js';
+export { buildHtmlSmuggling, buildHtmlCredentialForm } from './html.js';
+export { buildPng, buildIcs } from './benign.js';
+export { buildImg, type ImgFile } from './img.js';
+export { buildEncryptedOoxml } from './office-crypt.js';

@@ -1,0 +1,147 @@
+/**
+ * Lure language, English and Korean. Phrases come from the APWG/Anti-Phishing Working Group lure taxonomy,
+ * KISA's phishing-mail advisories (Korean), and the sextortion templates collected by the Sextortion Scam
+ * Tracker; each pattern is a phrase an honest sender rarely needs. Matching is on the visible text only, with
+ * bounded, backtracking-free patterns (alternations of literals with `\s+`).
+ */
+
+export interface PhraseHit {
+  kind: 'credential' | 'urgency' | 'extortion' | 'payment-change' | 'crypto-lure';
+  phrase: string;
+}
+
+const CREDENTIAL: RegExp[] = [
+  /\b(?:verify|confirm|validate|re-?validate|re-?activate|update|restore|unlock|secure)\s+your\s+(?:account|identity|e-?mail|mailbox|password|credentials|login|profile|wallet|payment|billing)/i,
+  /\byour\s+(?:account|mailbox|password|e-?mail\s+account|apple\s+id|wallet|profile)\s+(?:has\s+been|was|will\s+be|is\s+being|is)\s+(?:suspended|locked|disabled|limited|restricted|closed|terminated|deactivated|blocked|compromised|on\s+hold|expir\w*)/i,
+  /\bunusual\s+(?:sign[\s-]?in|log[\s-]?in|login)\s+(?:activity|attempt)/i,
+  /\b(?:suspicious|unauthori[sz]ed)\s+(?:sign[\s-]?in|log[\s-]?in|login|activity|access|transaction)/i,
+  /\bpassword\s+(?:will\s+)?(?:expire|expires|expired|expiration)/i,
+  /\bmailbox\s+(?:is\s+)?(?:full|quota|storage|almost\s+full|over\s+quota)/i,
+  /\b(?:storage|quota)\s+(?:is\s+)?(?:full|exceeded|limit\s+reached)/i,
+  /\b(?:log\s?in|sign\s?in)\s+(?:to|and)\s+(?:verify|confirm|restore|keep|avoid|continue|reactivate|review)/i,
+  /\bclick\s+(?:here|below|the\s+(?:link|button))\s+to\s+(?:verify|confirm|restore|unlock|update|validate|keep|reactivate|secure|log\s?in|sign\s?in|review)/i,
+  /\b(?:sign|log)\s?in\s+(?:to|at|on)\s+(?:the|our|your)\s+(?:[a-z-]+\s+){0,3}(?:portal|desk|dashboard|console|account|page)\s+to\s+(?:review|view|access|confirm|verify|complete|download|see)/i,
+  /\b(?:re-?verif(?:y|ication)|re-?authenticat(?:e|ion)|re-?validat(?:e|ion))\s+(?:of\s+)?(?:your\s+)?(?:signing\s+)?(?:keys?|account|credentials|wallet|identity|2fa|mfa|otp)/i,
+  /\b(?:verifique|confirme|atualize|actualice)\s+(?:su|sua|seu|tu|seus|sus)\s+(?:cuenta|conta|dados|datos|identidad|identidade|contrase\u00f1a|senha)/iu,
+  /\b(?:su|sua|tu)\s+(?:cuenta|conta)\s+(?:ser\u00e1|foi|ha\s+sido|est\u00e1|fue|ser\u00e1)\s+(?:suspendida|suspensa|bloqueada|desativada|desactivada|cancelada|limitada)/iu,
+  /\b(?:ihr|dein)\s+(?:konto|postfach|passwort|zugang)\s+(?:wurde|wird|ist)\s+(?:gesperrt|deaktiviert|eingeschr\u00e4nkt|gel\u00f6scht|abgelaufen)/iu,
+  /\b(?:best\u00e4tigen|verifizieren|aktualisieren)\s+sie\s+(?:ihr(?:e|en)?)\s+(?:konto|identit\u00e4t|daten|zugangsdaten|kreditkarte)/iu,
+  /\b(?:votre)\s+(?:compte|mot\s+de\s+passe|bo\u00eete)\s+(?:a\s+\u00e9t\u00e9|sera|est)\s+(?:suspendu|bloqu\u00e9|d\u00e9sactiv\u00e9|limit\u00e9|expir\u00e9)/iu,
+  /\b(?:v\u00e9rifiez|confirmez|mettez\s+\u00e0\s+jour)\s+(?:votre|vos)\s+(?:compte|identit\u00e9|informations|coordonn\u00e9es)/iu,
+  /\b(?:detectamos|identificamos|detect\u00e1mos)\s+(?:um|uma)?\s*(?:novo\s+)?(?:acesso|login|dispositivo|atividade)/iu,
+  /\b(?:bloqueamos|suspendemos)\s+(?:a\s+)?(?:sua|seu)\s+(?:conta|cart\u00e3o|acesso)|\b(?:sua|seu)\s+(?:conta|cart\u00e3o|acesso|cadastro)\s+(?:foi|ser\u00e1|est\u00e1)\s+(?:temporariamente\s+)?(?:bloquead[oa]|suspens[oa]|desativad[oa]|cancelad[oa])/iu,
+  /\b(?:altere|redefina|atualize)\s+(?:a\s+)?(?:sua|seu)\s+(?:senha|cadastro|dados)/iu,
+  /\b(?:pontos|milhas)\b.{0,60}\b(?:expiram|expirar\u00e3o|vencem)\b/iu,
+  /\b(?:stop|cease)\s+(?:sending\s+and\s+receiving|receiving|sending)\s+(?:e-?mails?|messages)/i,
+  /\b(?:not|un)\s*verified\s+within\b|\bverify\s+(?:your\s+)?(?:e-?mail|mailbox)\s+(?:account\s+)?(?:within|before|now)\b/i,
+  /\b(?:ihr|ihre)\s+(?:konto|karte|zugang)\b.{0,40}\b(?:gesperrt|eingeschr\u00e4nkt|deaktiviert|verifizier)/iu,
+  /\b(?:il\s+tuo|il\s+suo)\s+(?:account|conto)\s+(?:\u00e8\s+stato|sar\u00e0)\s+(?:sospeso|bloccato|disattivato|limitato)/iu,
+  /\b(?:pending|undelivered|held|quarantined)\s+(?:incoming\s+)?(?:messages|emails|mails)\b/i,
+  /\bshared\s+(?:a\s+)?(?:document|file)s?\s+with\s+you/i,
+  /\benter\s+your\s+(?:password|credentials|seed|recovery\s+phrase|private\s+key|pin)/i,
+  /\b(?:seed|recovery|secret)\s+phrase\b/i,
+  /\bkeep\s+(?:the\s+)?same\s+password/i,
+  /(?:계정|아이디|지갑|메일함|비밀번호).{0,12}(?:정지|잠금|잠겼|차단|제한|해지|만료|중지)/u,
+  // password-reset and identity-check notices are routine in Korean services, so only the threat shapes count
+  /(?:비정상|의심스러운|해외|알\s*수\s*없는)\s*(?:로그인|접속|접근)\s*(?:시도|감지|이력)/u,
+  /(?:계정|지갑|메일)\s*(?:인증|확인)\s*(?:이|을|를)?\s*(?:하지\s*않으면|미완료\s*시)/u,
+  /(?:서명\s*키|개인\s*키|시드\s*(?:문구|구문)|니모닉)\s*(?:재\s*인증|재\s*확인|입력|제출|검증)/u,
+];
+
+const URGENCY: RegExp[] = [
+  /\bwithin\s+(?:the\s+next\s+)?(?:24|48|72|12|two|one)\s*(?:-\s*)?hours?\b/i,
+  /\b(?:urgent|immediate)\s+(?:action|attention|response)\b/i,
+  /\baction\s+required\b/i,
+  /\bfinal\s+(?:notice|warning|reminder)\b/i,
+  /\b(?:will\s+be|to\s+be)\s+(?:permanently\s+)?(?:deleted|closed|suspended|terminated|deactivated)\b/i,
+  /\bfailure\s+to\s+(?:comply|verify|confirm|respond|update)\b/i,
+  /(?:긴급|즉시|24시간\s*(?:이내|내)|48시간\s*(?:이내|내)|기한\s*내|마지막\s*경고|최종\s*통보)/u,
+];
+
+const EXTORTION: RegExp[] = [
+  /\b(?:i|we)\s+(?:have\s+)?(?:hacked|infected|compromised|gained\s+(?:full\s+)?access\s+to)\s+(?:your|all\s+your)\s+(?:device|computer|account|phone|system)/i,
+  /\b(?:recorded|recording|video\s+of)\s+(?:you|your)\b.{0,80}\b(?:webcam|camera|adult|porn|masturbat)/i,
+  /\byour\s+(?:webcam|camera)\b.{0,100}\b(?:recorded|recording|video|footage)\b/i,
+  /\b(?:send|transfer|pay)\s+(?:me\s+)?(?:\$\s?\d[\d,]*|\d[\d,]*\s*(?:usd|dollars|eur|btc))\b.{0,80}\b(?:bitcoin|btc)\b/i,
+  /\b(?:bitcoin|btc)\s+(?:wallet|address)\b.{0,120}\b(?:hours|deadline|timer)\b/i,
+  /\b(?:your\s+(?:contacts|friends|family|colleagues))\b.{0,60}\b(?:will\s+(?:receive|see|get))\b/i,
+  /\bpixel\s+(?:tracking|tracker)\b.{0,80}\b(?:opened|read)\b/i,
+  /(?:해킹|감염).{0,20}(?:기기|컴퓨터|휴대폰|계정)|(?:웹캠|영상).{0,30}(?:유포|공개|전송)|비트코인.{0,30}(?:송금|입금|보내)/u,
+];
+
+const PAYMENT_CHANGE: RegExp[] = [
+  /\b(?:new|updated|changed)\s+(?:bank(?:ing)?|wire|remittance|payment)\s+(?:details|information|instructions|account)\b/i,
+  /\b(?:wire|transfer)\s+(?:the\s+)?(?:funds|payment)\s+(?:today|immediately|urgently)\b/i,
+  /\bare\s+you\s+(?:available|at\s+your\s+desk)\b.{0,80}\b(?:task|favou?r|gift\s+cards?)/i,
+  /\bgift\s+cards?\b.{0,60}\b(?:scratch|codes?|purchase|buy)\b/i,
+  /\b(?:w-?2s?|w-?2\s+forms?)\b.{0,80}\b(?:employees?|staff|send|pdf)\b/i,
+  /(?:계좌\s*(?:변경|정보\s*변경)|송금\s*(?:요청|부탁))/u,
+];
+
+/** Parcel-fee, refund and prize lures: small payments or card details for something the reader never ordered. */
+const PAYMENT_LURE: RegExp[] = [
+  /\b(?:redelivery|re-delivery|customs|shipping|delivery)\s+(?:fee|charge|payment)\b/i,
+  /\b(?:delivery\s+attempt\s+failed|incomplete\s+(?:shipping\s+)?address|(?:package|parcel|shipment)\s+(?:is\s+)?(?:on\s+hold|waiting\s+for\s+(?:payment|confirmation)))\b/i,
+  /\b(?:you\s+(?:have\s+)?won(?!['\u2019]t)\b|you\s+have\s+been\s+selected\s+(?:to|as|for)\s+(?:receive|win|the\s+winner)|claim\s+your\s+(?:prize|reward|gift|refund|compensation))/i,
+  /\b(?:tax\s+refund|refund\s+(?:of|is)\s+(?:pending|available|ready))\b/i,
+  /\b(?:computer|device|pc|phone|laptop|computer)\s+(?:is|has\s+been|ist|wurde|est)\s+(?:infected|infiziert|hacked|gehackt|infect\u00e9)|\b\d{1,3}\s+(?:viruses|viren|virus|threats|bedrohungen)\s+(?:detected|found|gefunden|erkannt|infiziert)?/iu,
+  /\b(?:subscription|abonnement|abo|licen[cs]e|lizenz)\b.{0,30}\b(?:has\s+expired|expires\s+today|is\s+expiring|l\u00e4uft\s+(?:heute\s+)?ab|abgelaufen|a\s+expir\u00e9|expire\s+aujourd)/iu,
+  /(?:택배|배송)\s*(?:보류|실패|주소\s*불명)|(?:관세|배송비)\s*(?:미납|결제)/u,
+];
+
+/** Callback phishing: a fake charge/renewal plus a phone number (toll-free or international) to "cancel". */
+const CALLBACK_CHARGE = /\b(?:(?:has\s+been|was|will\s+be)\s+(?:successfully\s+)?(?:renewed|charged|debited|processed|auto-?renewed)|(?:auto-?renewal|subscription\s+renewal|order\s+confirmation|payment\s+(?:of|for)\s+\$)|charged\s+amount|invoice\s+(?:no|number|#))/i;
+const CALLBACK_PHONE = /(?:\+?1[\s.-]?)?\(?8(?:00|33|44|55|66|77|88)\)?[\s.-]?\d{3}[\s.-]?\d{4}|\+\d{1,3}[\s.-]\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}|\b(?:call|contact|dial|reach)\s+(?:us\s+)?(?:at|on)?\s*:?\s*\+?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}/i;
+
+const CRYPTO_LURE: RegExp[] = [
+  /\b\d+(?:[.,]\d+)?\s*(?:btc|bitcoins?|eth|usdt)\b.{0,80}\b(?:balance|credited|received|waiting|withdraw\w*|claim\w*|available|pending|transfer\w*)/i,
+  /\b(?:balance|credited|withdraw\w*|claim|transfer|transaction)\b.{0,40}\b\d+(?:[.,]\d+)?\s*(?:btc|bitcoins?|usdt)\b/i,
+  /\b(?:active|available)[._\s]+(?:btc|bitcoin)[._\s]+balance|bitcoin[._\s]+(?:transfer|transaction)[._\s]+\d/i,
+  /\b(?:withdrawal|withdraw)\s+(?:request|confirmation|pending|suspended|on\s+hold)\b/i,
+  /\b(?:connect|sync|validate|verify)\s+your\s+(?:wallet|metamask)\b/i,
+  /\b(?:airdrop|giveaway)\b.{0,60}\b(?:claim|eligible|wallet)\b/i,
+  /(?:출금|입금)\s*(?:요청|보류|정지|확인)|지갑\s*(?:연결|인증|동기화)/u,
+];
+
+// advance-fee ("419") mail: a windfall word together with a large sum; either alone is ordinary prose
+const FEE_WORDS = /\b(?:donat(?:ed|ion|ing)|charity\s+(?:fund|donation)|grant\s+(?:of|award)|beneficiary|next\s+of\s+kin|inheritance|compensation\s+fund|unclaimed\s+(?:funds?|deposit)|consignment|diplomatic\s+courier|lottery|winning\s+(?:number|notification)|transfer\s+(?:the|this)\s+(?:fund|money|sum))\b/i;
+const BIG_SUM = /(?:(?:us\s?)?\$\s?\d{1,3}(?:[,.]\d{3}){2,}|\b\d+(?:[.,]\d+)?\s*(?:million|m)\s+(?:united\s+states\s+)?(?:us\s+)?(?:dollars|usd|euros?|pounds|gbp))/i;
+
+function firstHit(text: string, list: RegExp[]): string | null {
+  for (const re of list) {
+    const m = re.exec(text);
+    if (m !== null) return m[0].slice(0, 120);
+  }
+  return null;
+}
+
+function allHits(text: string, list: RegExp[], max: number): string[] {
+  const out: string[] = [];
+  for (const re of list) {
+    const m = re.exec(text);
+    if (m !== null) out.push(m[0].slice(0, 120));
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+function advanceFee(text: string): string[] {
+  const w = FEE_WORDS.exec(text);
+  const m = w === null ? null : BIG_SUM.exec(text);
+  return w !== null && m !== null ? [`${w[0]} … ${m[0]}`] : [];
+}
+
+/** Phrase hits in subject + visible body text. */
+export function scanLanguage(text: string): { credential: string[]; urgency: string | null; extortion: string[]; payment: string | null; crypto: string | null; lure: string[]; callback: string | null } {
+  const charge = CALLBACK_CHARGE.exec(text);
+  const phone = charge === null ? null : CALLBACK_PHONE.exec(text);
+  return {
+    credential: allHits(text, CREDENTIAL, 3),
+    urgency: firstHit(text, URGENCY),
+    extortion: allHits(text, EXTORTION, 3),
+    payment: firstHit(text, PAYMENT_CHANGE),
+    crypto: firstHit(text, CRYPTO_LURE),
+    lure: [...allHits(text, PAYMENT_LURE, 3), ...advanceFee(text)],
+    callback: charge !== null && phone !== null ? `${charge[0]} … ${phone[0]}` : null,
+  };
+}

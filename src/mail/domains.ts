@@ -1,0 +1,42 @@
+import { parse as tldParse } from 'tldts';
+import { domainToUnicode } from 'node:url';
+
+/** Registrable domain (eTLD+1) of a host, lower-case ASCII, or null for IPs, bare labels and junk. */
+export function registrable(host: string): string | null {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  if (h === '' || h.length > 253) return null;
+  const r = tldParse(h, { allowPrivateDomains: false });
+  if (r.isIp === true) return null;
+  return r.domain ?? null;
+}
+
+/** The registrable label (`binance` for `login.binance.co.kr`) and the parts around it. */
+export function splitHost(host: string): { sub: string; label: string; suffix: string; domain: string } | null {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  if (h === '' || h.length > 253) return null;
+  const r = tldParse(h, { allowPrivateDomains: false });
+  if (r.isIp === true || r.domain === null || r.domainWithoutSuffix === null || r.publicSuffix === null) return null;
+  return { sub: r.subdomain ?? '', label: r.domainWithoutSuffix, suffix: r.publicSuffix, domain: r.domain };
+}
+
+/** The domain part of an address, lower-case, or null. */
+export function addressDomain(addr: string | null | undefined): string | null {
+  if (addr === null || addr === undefined) return null;
+  const at = addr.lastIndexOf('@');
+  if (at < 0 || at === addr.length - 1) return null;
+  return addr.slice(at + 1).toLowerCase().replace(/[>\s]+$/, '');
+}
+
+/** Unicode form of a punycode host (xn--…); the input when it has none. */
+export function unicodeHost(host: string): string {
+  if (!host.includes('xn--')) return host;
+  const u = domainToUnicode(host);
+  return u === '' ? host : u;
+}
+
+/** Is `host` equal to or a subdomain of `domain`? */
+export function hostUnder(host: string, domain: string): boolean {
+  const h = host.toLowerCase();
+  const d = domain.toLowerCase();
+  return h === d || h.endsWith('.' + d);
+}

@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeLink } from './analyze.js';
+import { extractLinks } from './extract.js';
+import { buildTargets } from '../lookalike/compare.js';
+import { ACME } from '../test-helpers.js';
+import { DEFAULT_BRANDS } from '../brands.js';
+
+const targets = buildTargets([ACME], DEFAULT_BRANDS);
+const flags = (url: string, text: string | null = null, source: 'a' | 'text' | 'form' = 'a') =>
+  analyzeLink({ url, text, source }, targets, 'sender.example').flatMap((l) => l.flags);
+
+void test('link tricks are flagged, each by name', () => {
+  assert.ok(flags('https://acme-exchange.com@evil.example/login').includes('userinfo'));
+  assert.ok(flags('http://45.77.12.34/x').includes('ip-host'));
+  assert.ok(flags('http://3232235777/login').includes('obfuscated-host'));
+  assert.ok(flags('https://bit.ly/abc').includes('shortener'));
+  assert.ok(flags('data:text/html;base64,PGgxPg==').includes('data-url'));
+  assert.ok(flags('javascript:alert(1)').includes('javascript-url'));
+  assert.ok(flags('https://ipfs.io/ipfs/bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi').includes('ipfs'));
+  assert.ok(flags('https://evil-kit.web.app/').includes('free-hosting'));
+  assert.ok(flags('https://evil.example:8443/').includes('nonstandard-port'));
+  assert.ok(flags('https://tracker.example/c?id=1', 'https://www.acme-exchange.com/login').includes('text-mismatch-brand'));
+  assert.ok(flags('https://www.acme-exchange.com/login', 'www.acme-exchange.com').every((f) => !f.startsWith('text-mismatch')));
+  assert.ok(flags('https://collect.evil.example/post', null, 'form').includes('form-action'));
+});
+
+void test('open redirects are unwrapped into their target, which is analysed too', () => {
+  const out = analyzeLink({ url: 'https://www.google.com/url?q=https://acme-exchamge.com/login', text: null, source: 'a' }, targets, null);
+  assert.ok(out[0]!.flags.includes('open-redirect'));
+  assert.equal(out[1]?.host, 'acme-exchamge.com');
+  assert.ok(out[1].flags.includes('redirect-target'));
+  assert.ok(out[1].flags.includes('lookalike:typo'));
+});
+
+void test('links come from text, anchors, forms, images, meta refresh and CSS', () => {
+  const html = `<a href="https://a.example/x">see <b>a.example</b></a><form action="https://f.example/p"></form>
+    <img src="https://i.example/p.png"><meta http-equiv="refresh" content="0; url=https://m.example/"><div style="background:url('https://c.example/bg.png')"></div>`;
+  const links = extractLinks('visit https://t.example/path.', html);
+  const bySource = Object.fromEntries(links.map((l) => [l.source, l.url]));
+  assert.equal(bySource.a, 'https://a.example/x');
+  assert.equal(bySource.form, 'https://f.example/p');
+  assert.equal(bySource.img, 'https://i.example/p.png');
+  assert.equal(bySource['meta-refresh'], 'https://m.example/');
+  assert.equal(bySource.css, 'https://c.example/bg.png');
+  assert.equal(bySource.text, 'https://t.example/path');
+  assert.equal(links.find((l) => l.source === 'a')?.text, 'see a.example');
+});

@@ -1,0 +1,109 @@
+import type { UrlFinding } from '../types.js';
+import { MAIL_LIMITS } from '../limits.js';
+import { registrable, hostUnder } from '../domains.js';
+import { normaliseIp } from '../forensics/ip.js';
+import type { RawLink } from './extract.js';
+import { ABUSED_TLDS } from './tlds.js';
+import { CREDENTIAL_PATH, FREE_HOSTING, IPFS_HOSTS, REDIRECT_PARAMS, SHORTENERS } from './lists.js';
+import { compareHost, ownedBy, type LookalikeHit, type Target } from '../lookalike/compare.js';
+
+export interface AnalyzedLink extends UrlFinding {
+  source: RawLink['source'];
+  lookalike: LookalikeHit | null;
+}
+
+function inList(host: string, list: Set<string>): boolean {
+  if (list.has(host)) return true;
+  const parts = host.split('.');
+  for (let i = 1; i < parts.length - 1; i++) if (list.has(parts.slice(i).join('.'))) return true;
+  return false;
+}
+
+const HOST_IN_TEXT = /(?:https?:\/\/)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?=[\s/:?#]|$)/i;
+
+function parseUrl(raw: string): URL | null {
+  let s = raw.trim().replace(/^hxxp/i, 'http');
+  if (/^www\./i.test(s)) s = 'http://' + s;
+  if (s.length > MAIL_LIMITS.urlChars) s = s.slice(0, MAIL_LIMITS.urlChars);
+  try {
+    return new URL(s);
+  } catch {
+    return null;
+  }
+}
+
+/** The raw authority as written (before WHATWG normalisation), to see hex/decimal IP tricks. */
+function rawHost(raw: string): string {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(raw.trim());
+  const auth = m?.[1] ?? '';
+  const at = auth.lastIndexOf('@');
+  return (at >= 0 ? auth.slice(at + 1) : auth).replace(/:\d+$/, '').toLowerCase();
+}
+
+/** The redirect target carried in a query parameter, when it is a URL to another registrable domain. */
+function redirectTarget(u: URL): string | null {
+  for (const [k, v] of u.searchParams) {
+    if (!REDIRECT_PARAMS.includes(k.toLowerCase())) continue;
+    const t = /^https?:\/\//i.test(v) ? v : /^https?%3a/i.test(v) ? decodeURIComponent(v) : null;
+    if (t === null) continue;
+    const tu = parseUrl(t);
+    if (tu === null) continue;
+    if (registrable(tu.hostname) !== registrable(u.hostname)) return tu.href;
+  }
+  return null;
+}
+
+/**
+ * Flag one link. Never fetches anything: every flag comes from the URL text and the anchor around it.
+ * `senderDomain` exempts the sender's own site from the weaker flags (credential path, free hosting).
+ */
+export function analyzeLink(link: RawLink, targets: readonly Target[], senderDomain: string | null, depth = 0): AnalyzedLink[] {
+  const flags: string[] = [];
+  const raw = link.url.trim();
+  if (/^data:/i.test(raw)) return [{ url: raw.slice(0, 200), host: '', displayText: link.text, flags: ['data-url'], source: link.source, lookalike: null }];
+  if (/^\s*(?:java|vb)script:/i.test(raw)) return [{ url: raw.slice(0, 200), host: '', displayText: link.text, flags: ['javascript-url'], source: link.source, lookalike: null }];
+  const u = parseUrl(raw);
+  if (u === null || !/^(https?|ftp):$/.test(u.protocol)) return [];
+  const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const reg = registrable(host);
+  const ip = normaliseIp(host);
+  if (ip !== null) {
+    flags.push('ip-host');
+    const written = rawHost(raw);
+    if (written !== '' && normaliseIp(written) === null) flags.push('obfuscated-host');
+  }
+  if (u.username !== '' || u.password !== '') flags.push('userinfo');
+  if (u.port !== '' && !['80', '443', '8080'].includes(u.port)) flags.push('nonstandard-port');
+  if (host.includes('xn--')) flags.push('punycode');
+  if (inList(host, SHORTENERS)) flags.push('shortener');
+  const own = senderDomain !== null && reg !== null && hostUnder(host, senderDomain);
+  if (inList(host, IPFS_HOSTS) || /\/ip[fn]s\/[a-z0-9]{20,}/i.test(u.pathname) || /\.ipfs\./.test(host)) flags.push('ipfs');
+  else if (!own && inList(host, FREE_HOSTING)) flags.push('free-hosting');
+  if (!own && CREDENTIAL_PATH.test(u.pathname)) flags.push('credential-path');
+  const tld = host.slice(host.lastIndexOf('.') + 1);
+  if (!own && ip === null && ABUSED_TLDS.has(tld) && link.source !== 'img' && link.source !== 'css') flags.push('abused-tld');
+  if (link.source === 'form') flags.push('form-action');
+  if (link.source === 'meta-refresh') flags.push('meta-refresh');
+  if (link.text !== null && link.text !== '' && reg !== null) {
+    const shown = HOST_IN_TEXT.exec(link.text.slice(0, 300));
+    const shownReg = shown?.[1] === undefined ? null : registrable(shown[1]);
+    if (shownReg !== null && shownReg !== reg) {
+      flags.push('text-mismatch');
+      const shownTarget = targets.find((t) => ownedBy(shown![1]!.toLowerCase(), t));
+      if (shownTarget !== undefined && !ownedBy(host, shownTarget)) flags.push('text-mismatch-brand');
+    }
+  }
+  const lookalike = ip === null ? compareHost(host, targets, u.pathname) : null;
+  if (lookalike !== null) flags.push(`lookalike:${lookalike.technique}`);
+  const out: AnalyzedLink[] = [{ url: u.href.slice(0, 2048), host, displayText: link.text, flags, source: link.source, lookalike }];
+  // redirect targets are unwrapped at most three levels deep: each level is a shorter string, but a crafted
+  // URL could nest hundreds
+  const target = depth < 3 ? redirectTarget(u) : null;
+  if (target !== null) {
+    flags.push('open-redirect');
+    const inner = analyzeLink({ url: target, text: null, source: link.source }, targets, senderDomain, depth + 1);
+    for (const i of inner) i.flags.unshift('redirect-target');
+    out.push(...inner);
+  }
+  return out;
+}

@@ -1,0 +1,37 @@
+/**
+ * Host lists behind the link flags. Sources: the PhishTank/OpenPhish hosting breakdowns and the URL-shortener
+ * lists maintained by SpamAssassin (`URI_SHORTENER`) and Rspamd (`surbl` redirector list). Data, not code: extend
+ * freely. Registrable domains unless a full host is needed.
+ */
+export const SHORTENERS = new Set([
+  'bit.ly', 'bitly.com', 'tinyurl.com', 't.co', 'goo.gl', 'ow.ly', 'is.gd', 'buff.ly', 'rebrand.ly', 'cutt.ly',
+  'shorturl.at', 'rb.gy', 't.ly', 'tiny.cc', 'bl.ink', 'short.io', 'shorte.st', 'adf.ly', 'v.gd', 'qrco.de',
+  's.id', 'lnkd.in', 'x.co', 'soo.gd', 'clck.ru', 'u.to', 'urlz.fr', 'tr.im', 'snip.ly', 'bit.do', 'me2.kr',
+  'han.gl', 'vo.la', 'url.kr', 'naver.me', 'hyperurl.co', 'linktr.ee', 'tinyurl.is', 'shorturl.asia',
+]);
+
+/** Free hosting, site builders and storage buckets where anyone can publish a credential form in a minute. */
+export const FREE_HOSTING = new Set([
+  'web.app', 'firebaseapp.com', 'appspot.com', 'pages.dev', 'workers.dev', 'r2.dev', 'netlify.app', 'vercel.app',
+  'glitch.me', 'herokuapp.com', 'github.io', 'gitlab.io', 'weebly.com', 'wixsite.com', 'wix.com', 'square.site',
+  'webflow.io', '000webhostapp.com', 'blogspot.com', 'wordpress.com', 'sites.google.com', 'godaddysites.com',
+  'myshopify.com', 'carrd.co', 'framer.app', 'framer.website', 'notion.site', 'typedream.app', 'replit.app',
+  'repl.co', 'onrender.com', 'fly.dev', 'surge.sh', 'azurewebsites.net', 'ngrok.io', 'ngrok-free.app',
+  'trycloudflare.com', 'jimdosite.com', 'webnode.page', 'yolasite.com', 'strikingly.com', 'mystrikingly.com',
+  'tilda.ws', 'ukit.me', 'site123.me', 'editorx.io', 'zohosites.com', 'canva.site', 'hpage.com', 'bit.ai',
+  'forms.gle', 'docs.google.com', 'storage.googleapis.com', 'firebasestorage.googleapis.com',
+  'blob.core.windows.net', 'web.core.windows.net', 's3.amazonaws.com', 'amazonaws.com', 'digitaloceanspaces.com',
+  'sharepoint.com', '1drv.ms', 'dropbox.com', 'dropboxusercontent.com', 'wetransfer.com', 'mediafire.com',
+  'formstack.com', 'jotform.com', 'typeform.com', 'forms.office.com', 'sway.office.com', 'ipfs.io', 'dweb.link',
+  'cloudflare-ipfs.com', 'gateway.pinata.cloud', 'nftstorage.link', 'fleek.co', '4everland.io', 'w3s.link',
+  'backblazeb2.com', 'cprapid.com', 'freehosting.com', 'wcomhost.com', 'hostingersite.com',
+]);
+
+/** IPFS gateways and path/host shapes (`/ipfs/<cid>`, `<cid>.ipfs.dweb.link`). */
+export const IPFS_HOSTS = new Set(['ipfs.io', 'dweb.link', 'cloudflare-ipfs.com', 'gateway.pinata.cloud', 'nftstorage.link', 'w3s.link', '4everland.io', 'fleek.co']);
+
+/** Query parameters that carry a redirect target in open redirectors and click trackers. */
+export const REDIRECT_PARAMS = ['url', 'u', 'q', 'redirect', 'redirect_uri', 'redirect_url', 'redir', 'target', 'dest', 'destination', 'next', 'continue', 'goto', 'link', 'out', 'to', 'r', 'ret', 'returnurl', 'return'];
+
+/** Path words of credential-harvesting pages. */
+export const CREDENTIAL_PATH = /(?:^|[/._-])(?:log-?in|sign-?in|logon|verif(?:y|ication)|validate|authenticate|auth|account|secure|security|update|unlock|recover|reset|password|passwd|webmail|owa|wallet|seed|kyc|billing|confirm)(?:$|[/._?=-])/i;

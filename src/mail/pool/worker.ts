@@ -1,0 +1,20 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { analyzeMessage } from '../analyze.js';
+import { createResolver } from '../auth/resolver.js';
+import type { AnalysisContext } from '../types.js';
+import type { WorkerInit, WorkerReply, WorkerTask } from './protocol.js';
+
+const init = workerData as WorkerInit;
+const base: AnalysisContext = {
+  orgs: init.orgs,
+  partnerBrands: init.brands,
+  authMode: init.auth === 'offline' ? 'offline' : { resolver: createResolver({ timeoutMs: init.auth.dnsTimeoutMs }) },
+};
+if (init.org !== undefined) base.org = init.org;
+
+parentPort?.on('message', (task: WorkerTask) => {
+  analyzeMessage(task.bytes, { ...base, source: { file: task.file, index: task.index } }).then(
+    (report) => parentPort?.postMessage({ id: task.id, report } satisfies WorkerReply),
+    (e: unknown) => parentPort?.postMessage({ id: task.id, error: e instanceof Error ? e.message : String(e) } satisfies WorkerReply),
+  );
+});

@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/core/index.js';
+import { generateScenario, type Scenario } from '../../src/demo/index.js';
+import { buildApp, type App } from '../../src/http/index.js';
+import { createApiToken, upsertUser } from '../../src/identity/index.js';
+import { upsertOrgs } from '../../src/orgs/index.js';
+import { tempDir, type TestStore } from '../helpers/stores.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../test/browser/screenshots');
+export const PASSWORD = 'correct horse battery staple';
+
+/** Browser tests drive Debian's Chromium; without it they fail (never skip) and say how to get it. */
+export function requireChromium(): void {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium (apt-get install chromium)`);
+}
+
+/** Chromium with a fresh profile (its own --user-data-dir, removed afterwards). */
+export async function launch(viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  requireChromium();
+  const profile = tempDir('spearwatch-chromium-');
+  try {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    return {
+      context,
+      close: async () => {
+        await context.close();
+        fs.rmSync(profile, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    fs.rmSync(profile, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+export interface Served {
+  app: App;
+  url: string;
+  origin: string;
+  scenario: Scenario;
+  analyst: string;
+  admin: string;
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server on a loopback port over a test store, with the demo scenario's organisations, an analyst
+ * and an admin of the first one, and (optionally) the scenario's mail uploaded through the API.
+ */
+export async function serve(s: TestStore, opts: { seed?: number; benign?: number; uploadAll?: boolean } = {}): Promise<Served> {
+  const scenario = generateScenario({ seed: opts.seed ?? 1, ...(opts.benign === undefined ? {} : { benignCount: opts.benign }) });
+  const first = scenario.orgs[0]!;
+  let adminToken = '';
+  await s.db.transaction(async (tx) => {
+    await upsertOrgs(tx, scenario.orgs);
+    adminToken = (await createApiToken(tx, { orgId: first.id, role: 'admin', name: 'browser test admin' })).token;
+  });
+  const analyst = `analyst@${first.domains[0]!}`;
+  const admin = `admin@${first.domains[0]!}`;
+  await upsertUser(s.db, { email: analyst, orgId: first.id, role: 'analyst', password: PASSWORD });
+  await upsertUser(s.db, { email: admin, orgId: first.id, role: 'admin', password: PASSWORD });
+  const app = await buildApp({ db: s.db, config: loadConfig({ env: {}, home: s.home }) });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  if (opts.uploadAll === true) {
+    const bundle = multipartOf([{ name: 'demo-stix.json', bytes: Buffer.from(JSON.stringify(scenario.stix)) }]);
+    const stix = await app.inject({
+      method: 'POST', url: '/api/v1/intel/import?format=stix', headers: { authorization: `Bearer ${adminToken}`, ...bundle.headers }, payload: bundle.body,
+    });
+    if (stix.statusCode !== 200) throw new Error(`intel import failed: ${stix.body}`);
+    // 50 files per multipart upload: the way a person drops a folder, and one campaign update per batch
+    for (let i = 0; i < scenario.messages.length; i += 50) {
+      const batch = scenario.messages.slice(i, i + 50);
+      const { body, headers } = multipartOf(batch.map((m) => ({ name: `${m.id}.eml`, bytes: m.raw })));
+      const r = await app.inject({ method: 'POST', url: '/api/v1/messages', headers: { authorization: `Bearer ${adminToken}`, ...headers }, payload: body });
+      if (r.statusCode !== 200) throw new Error(`upload of ${batch[0]!.id}… failed: ${r.body}`);
+    }
+  }
+  return { app, url, origin: new URL(url).origin, scenario, analyst, admin, adminToken, close: () => app.close() };
+}
+
+function multipartOf(files: { name: string; bytes: Buffer }[]): { body: Buffer; headers: Record<string, string> } {
+  const b = 'spearwatchboundary7f3a9c';
+  const parts = files.flatMap((f) => [
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    f.bytes, Buffer.from('\r\n'),
+  ]);
+  return { body: Buffer.concat([...parts, Buffer.from(`--${b}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+}
+
+/** Everything a page does that it should not: CSP violations, page errors, requests to any other origin. */
+export interface Watch {
+  foreignRequests: string[];
+  cspViolations: string[];
+  pageErrors: string[];
+}
+
+export async function watchedPage(context: BrowserContext, origin: string): Promise<{ page: Page; watch: Watch }> {
+  const page = await context.newPage();
+  const watch: Watch = { foreignRequests: [], cspViolations: [], pageErrors: [] };
+  page.on('request', (r) => {
+    const u = r.url();
+    if (u.startsWith('data:') || u === 'about:srcdoc' || u === 'about:blank') return;
+    try {
+      if (new URL(u).origin !== origin) watch.foreignRequests.push(u);
+    } catch {
+      watch.foreignRequests.push(u);
+    }
+  });
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) watch.cspViolations.push(m.text());
+  });
+  page.on('pageerror', (e) => watch.pageErrors.push(e.message));
+  return { page, watch };
+}
+
+export async function login(page: Page, base: string, email: string): Promise<void> {
+  await page.goto(base);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // Full-page captures can miss the sandboxed body frame's paint (it renders out of process); shoot it alone too.
+  const frame = page.locator('iframe.body-frame');
+  if (await frame.count() === 1) await frame.screenshot({ path: path.join(SCREENSHOTS, `${name}-body.png`) });
+}
+
+/** A plain HTTP server on another loopback port: any hit on it is a remote load or a script that ran. */
+export async function canary(): Promise<{ url: string; hits: string[]; close(): Promise<void> }> {
+  const hits: string[] = [];
+  const server = http.createServer((req, res) => {
+    hits.push(req.url ?? '');
+    res.writeHead(200, { 'content-type': 'image/gif' });
+    res.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return { url: `http://127.0.0.1:${port}`, hits, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}

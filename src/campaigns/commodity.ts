@@ -1,4 +1,5 @@
 import { getDomain } from 'tldts';
+import { ipv4ToInt } from '../core/index.js';
 import { DEFAULT_BRANDS } from '../mail/index.js';
 import { BIG_PROVIDER_DOMAINS, COMMODITY_CIDRS, COMMON_MAILERS, FREE_MAIL_DOMAINS, PUBLIC_HOSTING_DOMAINS, SHORTENER_DOMAINS } from './commodity-data.js';
 
@@ -16,17 +17,6 @@ export function registrableOf(host: string): string | null {
   return getDomain(h, { allowPrivateDomains: false });
 }
 
-export function ipv4ToInt(ip: string): number | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
-  if (m === null) return null;
-  let n = 0;
-  for (let i = 1; i <= 4; i++) {
-    const o = Number(m[i]);
-    if (o > 255) return null;
-    n = n * 256 + o;
-  }
-  return n;
-}
 
 interface Range { lo: number; hi: number }
 

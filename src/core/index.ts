@@ -7,3 +7,4 @@ export * from './limits.js';
 export * from './json.js';
 export * from './version.js';
 export * from './files.js';
+export * from './net.js';

@@ -19,3 +19,4 @@ export type { MatchVia, Hit } from './match/intel-index.js';
 export { emptyBatch, type ImportReport, type IntelBatch, type ImportFormat, type IndicatorRecord, type ActorRecord, type MalwareRecord } from './types.js';
 export { exportStixBundle, orgIdentityId, type ExportOptions, type ExportSummary } from './export/stix-export.js';
 export { listActors, resolveActorName, lookupValues, type ActorView, type ActorResolution, type LookupResult, type LookupMatch } from './query.js';
+export { btcAddressTags, btcAddressValues, btcIntelFingerprint, tagCategory, type BtcTag } from './tags.js';

@@ -119,3 +119,21 @@ export async function blockInfo(q: Queryable, ids: readonly number[]): Promise<M
   }
   return out;
 }
+
+/** Addresses indexed after `afterId`, in id order, up to `limit` (for matching new addresses against watch and tag lists). */
+export async function addressesAfter(q: Queryable, afterId: number, limit: number): Promise<{ id: number; script: Buffer }[]> {
+  const rows = await q.all<{ id: number; script: Buffer }>('SELECT id, script FROM chain_addresses WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit]);
+  return rows.map((r) => ({ id: Number(r.id), script: Buffer.from(r.script) }));
+}
+
+/** The highest address id in the index (-1 when it is empty). */
+export async function maxAddressId(q: Queryable): Promise<number> {
+  const r = await q.get<{ m: number | null }>('SELECT max(id) AS m FROM chain_addresses');
+  return r?.m === null || r === undefined ? -1 : Number(r.m);
+}
+
+/** The highest transaction id in the index (-1 when it is empty): transactions with larger ids are new. */
+export async function maxTxId(q: Queryable): Promise<number> {
+  const r = await q.get<{ m: number | null }>('SELECT max(id) AS m FROM chain_txs');
+  return r?.m === null || r === undefined ? -1 : Number(r.m);
+}

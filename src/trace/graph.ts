@@ -1,0 +1,102 @@
+import {
+  blockInfo, clustersOf, graphTxs, outputsById, TX_FLAGS, type GraphOutput, type GraphTx,
+} from '../chain/index.js';
+import type { Queryable } from '../store/index.js';
+
+/**
+ * The chain as a trace sees it: transactions with their outputs, the outputs they spend, their block, and the
+ * clusters of the addresses involved, fetched in batches through the chain domain's graph primitives (primary-key
+ * lookups only) and cached for the length of one trace.
+ */
+export interface TxData {
+  tx: GraphTx;
+  outputs: GraphOutput[];
+  /** The outputs spent by each input (null: coinbase, or an unresolved input of a loose block). */
+  spent: (GraphOutput | null)[];
+  coinbase: boolean;
+  coinjoin: boolean;
+  height: number | null;
+  /** Unix seconds. */
+  time: number;
+}
+
+export class TraceGraph {
+  private readonly txCache = new Map<number, TxData>();
+  private readonly blocks = new Map<number, { height: number | null; time: number }>();
+  readonly clusters = new Map<number, number>();
+  /** Queries issued, for the benchmark. */
+  fetches = 0;
+
+  constructor(readonly q: Queryable, private readonly wantClusters: boolean) {}
+
+  cached(id: number): TxData | undefined {
+    return this.txCache.get(id);
+  }
+
+  forget(id: number): void {
+    this.txCache.delete(id);
+  }
+
+  /** Fetch transactions not yet cached (with their outputs, spent outputs, blocks and clusters). */
+  async load(ids: readonly number[]): Promise<void> {
+    const want = [...new Set(ids)].filter((id) => !this.txCache.has(id));
+    if (want.length === 0) return;
+    this.fetches++;
+    const txs = await graphTxs(this.q, want);
+    const outIds: number[] = [];
+    for (const t of txs.values()) {
+      for (let n = 0; n < t.nOut; n++) outIds.push(t.id + n);
+      for (const i of t.inputs) if (i !== null) outIds.push(i);
+    }
+    const outs = await outputsById(this.q, outIds);
+    const blockIds = [...new Set([...txs.values()].map((t) => t.blockId))].filter((b) => !this.blocks.has(b));
+    if (blockIds.length > 0) for (const [id, b] of await blockInfo(this.q, blockIds)) this.blocks.set(id, { height: b.height, time: b.time });
+    if (this.wantClusters) {
+      const addr = [...outs.values()].map((o) => o.addressId).filter((a): a is number => a !== null && !this.clusters.has(a));
+      if (addr.length > 0) for (const [a, c] of await clustersOf(this.q, addr)) this.clusters.set(a, c);
+    }
+    for (const t of txs.values()) {
+      const outputs: GraphOutput[] = [];
+      for (let n = 0; n < t.nOut; n++) {
+        const o = outs.get(t.id + n);
+        if (o !== undefined) outputs.push(o);
+      }
+      const b = this.blocks.get(t.blockId);
+      this.txCache.set(t.id, {
+        tx: t, outputs, spent: t.inputs.map((i) => (i === null ? null : (outs.get(i) ?? null))),
+        coinbase: (t.flags & TX_FLAGS.coinbase) !== 0, coinjoin: (t.flags & TX_FLAGS.coinjoin) !== 0,
+        height: b?.height ?? null, time: b?.time ?? 0,
+      });
+    }
+  }
+
+  async clustersFor(addressIds: readonly number[]): Promise<void> {
+    const missing = [...new Set(addressIds)].filter((a) => !this.clusters.has(a));
+    if (missing.length > 0) for (const [a, c] of await clustersOf(this.q, missing)) this.clusters.set(a, c);
+  }
+
+  clusterOf(addressId: number | null): number | null {
+    if (addressId === null) return null;
+    return this.clusters.get(addressId) ?? addressId;
+  }
+
+  /** Txid and block of transactions by id (for endpoints whose creating transaction was not processed). */
+  async txMeta(ids: readonly number[]): Promise<Map<number, { txid: Buffer; height: number | null; time: number }>> {
+    const out = new Map<number, { txid: Buffer; height: number | null; time: number }>();
+    const missing: number[] = [];
+    for (const id of new Set(ids)) {
+      const c = this.txCache.get(id);
+      if (c !== undefined) out.set(id, { txid: c.tx.txid, height: c.height, time: c.time });
+      else missing.push(id);
+    }
+    if (missing.length === 0) return out;
+    const txs = await graphTxs(this.q, missing);
+    const blockIds = [...new Set([...txs.values()].map((t) => t.blockId))].filter((b) => !this.blocks.has(b));
+    if (blockIds.length > 0) for (const [id, b] of await blockInfo(this.q, blockIds)) this.blocks.set(id, { height: b.height, time: b.time });
+    for (const t of txs.values()) {
+      const b = this.blocks.get(t.blockId);
+      out.set(t.id, { txid: t.txid, height: b?.height ?? null, time: b?.time ?? 0 });
+    }
+    return out;
+  }
+}

@@ -107,9 +107,14 @@ export async function directTags(q: Queryable, addresses: readonly string[]): Pr
   return out;
 }
 
-/** The name an exchange is known by in results: the tag's actor when it has one, else its label. */
+/**
+ * The name an exchange is known by in results: its actor's name when the actor is known by a proper name (an
+ * actorpack or STIX record: "Huobi"), else the tag's label ("Huobi.com"); a bare TagPack actor id ("huobi") is
+ * an identifier, not a name.
+ */
 export function exchangeName(t: Pick<AddressTag, 'label' | 'actor'>): string {
-  return t.actor ?? t.label;
+  if (t.actor !== null && !/^[a-z0-9_-]+$/.test(t.actor)) return t.actor;
+  return t.label;
 }
 
 interface ClusterTag { tag: AddressTag; via: string; viaId: number }

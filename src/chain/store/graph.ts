@@ -137,3 +137,14 @@ export async function maxTxId(q: Queryable): Promise<number> {
   const r = await q.get<{ m: number | null }>('SELECT max(id) AS m FROM chain_txs');
   return r?.m === null || r === undefined ? -1 : Number(r.m);
 }
+
+/** Outputs paid to any of `addressIds` with an output id above `afterId` (new payments since a check), in id order. */
+export async function outputsOfAddresses(q: Queryable, addressIds: readonly number[], afterId: number): Promise<GraphOutput[]> {
+  const ids: number[] = [];
+  for (const part of chunks([...new Set(addressIds)])) {
+    const rows = await q.all<{ id: number }>(`SELECT id FROM chain_outputs WHERE address_id IN (${placeholders(part.length)}) AND id > ?`, [...part, afterId]);
+    for (const r of rows) ids.push(Number(r.id));
+  }
+  const m = await outputsById(q, ids);
+  return [...m.values()].sort((a, b) => a.id - b.id);
+}

@@ -10,5 +10,5 @@ export {
   CHAIN_TABLES, type AddressView, type TxRow, type ChainStatus, type ClusterView, type TxInputView, type TxView,
 } from './query.js';
 export {
-  addressStrings, addressesAfter, blockInfo, clustersOf, graphTxs, maxAddressId, maxTxId, outputsById, outputsOfAddress, txOutputs, type GraphOutput, type GraphTx,
+  addressStrings, addressesAfter, blockInfo, clustersOf, graphTxs, maxAddressId, maxTxId, outputsById, outputsOfAddress, outputsOfAddresses, txOutputs, type GraphOutput, type GraphTx,
 } from './graph.js';

@@ -5,7 +5,11 @@ import {
   addressView, chainStatus, clusterView, importBlocks, importFromNode, isNetwork, txView, writeSyntheticChain,
   type ImportReport, type Network,
 } from '../../chain/index.js';
-import { action, collect, intOption } from '../context.js';
+import { buildLaunderingScenario, checkWatches, type CheckReport } from '../../trace/index.js';
+import { BlkWriter } from '../../chain/index.js';
+import fs from 'node:fs';
+import { action, collect, intOption, type CommandContext } from '../context.js';
+import { alertLine } from './trace.js';
 import { printJson, printTable } from '../output.js';
 import { createProgress } from '../progress.js';
 
@@ -35,6 +39,14 @@ function mergeReports(a: ImportReport | null, b: ImportReport): ImportReport {
     loose: a.loose + b.loose, transactions: a.transactions + b.transactions, unresolvedInputs: a.unresolvedInputs + b.unresolvedInputs,
     coinjoins: a.coinjoins + b.coinjoins, oversizeClusters: a.oversizeClusters + b.oversizeClusters, problems: [...a.problems, ...b.problems],
   };
+}
+
+/** After every import: follow watched and tainted funds and print the alerts raised (stderr; JSON callers read `alerts`). */
+async function afterImport(ctx: CommandContext, r: ImportReport): Promise<CheckReport> {
+  const check = await checkWatches(await ctx.store(), { rebuild: r.disconnected > 0 });
+  for (const a of check.alerts) ctx.log.warn(`alert: ${alertLine(a)}`);
+  if (check.watches > 0) ctx.log.info(`watches: ${check.watches} checked, ${check.alerts.length} new alert${check.alerts.length === 1 ? '' : 's'}`);
+  return check;
 }
 
 export function register(program: Command): void {
@@ -82,7 +94,8 @@ export function register(program: Command): void {
         }
         const r = report as ImportReport;
         for (const p of r.problems) ctx.log.warn(`${p.file} at byte ${p.offset}: ${p.reason}`);
-        if (opts.json === true) printJson(r);
+        const check = await afterImport(ctx, r);
+        if (opts.json === true) printJson({ ...r, alerts: check.alerts });
         else ctx.log.info(`chain import: ${r.connected} blocks connected, ${r.loose} loose, ${r.disconnected} disconnected, ${r.duplicates} already known; height ${r.height}, tip ${r.tipHash ?? '-'}`);
         // Everything before a problem is kept; the exit code still tells scripts that some input was bad.
         if (r.problems.length > 0) ctx.setExitCode(3);
@@ -153,9 +166,28 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'directory for blk*.dat')
     .option('--seed <s>', 'seed (default 1)', intOption('--seed', 0))
     .option('--network <name>', 'network magic and address format (default regtest)')
+    .option('--scenario <name>', '"laundering": a theft laundered through a peel chain, a CoinJoin and merges into tagged exchanges, with background traffic; writes tags.yaml, prices.csv and scenario.json beside the blocks')
     .option('--json', 'print a summary as JSON')
     .action(
-      action(async (ctx, opts: { blocks: number; txsPerBlock: number; out: string; seed?: number; network?: string; json?: boolean }) => {
+      action((ctx, opts: { blocks: number; txsPerBlock: number; out: string; seed?: number; network?: string; json?: boolean; scenario?: string }) => {
+        if (opts.scenario !== undefined) {
+          if (opts.scenario !== 'laundering') throw new SpearwatchError('SW_USAGE', `--scenario must be laundering (got ${opts.scenario})`);
+          fs.mkdirSync(path.join(opts.out, 'blocks'), { recursive: true });
+          const w = new BlkWriter(path.join(opts.out, 'blocks'), { magic: 0xdab5bffa });
+          let sc;
+          try {
+            sc = buildLaunderingScenario({ seed: opts.seed ?? 1, backgroundPerBlock: opts.txsPerBlock, trailingBlocks: opts.blocks, onBlock: (b) => w.write(b.raw) });
+          } finally {
+            w.close();
+          }
+          fs.writeFileSync(path.join(opts.out, 'tags.yaml'), sc.tagpack);
+          fs.writeFileSync(path.join(opts.out, 'prices.csv'), sc.pricesCsv);
+          const { tagpack: _t, pricesCsv: _p, ...facts } = sc;
+          fs.writeFileSync(path.join(opts.out, 'scenario.json'), JSON.stringify(facts, null, 2) + '\n');
+          if (opts.json === true) printJson(facts);
+          else ctx.log.info(`wrote a laundering scenario (${sc.blocks} blocks, ${sc.transactions} transactions) to ${opts.out}: blocks/, tags.yaml, prices.csv, scenario.json; theft ${sc.theft.txid}`);
+          return Promise.resolve();
+        }
         const progress = createProgress('chain synth', opts.blocks);
         let r;
         try {
@@ -169,6 +201,52 @@ export function register(program: Command): void {
         if (opts.json === true) printJson(r);
         else ctx.log.info(`wrote ${r.blocks} blocks, ${r.transactions} transactions, ${r.bytes} bytes to ${opts.out}`);
         return Promise.resolve();
+      }),
+    );
+
+  chain
+    .command('follow')
+    .description('keep the index at the node\'s tip: pull new blocks from --rpc or --esplora every --interval seconds and raise watch alerts')
+    .option('--rpc <url>', 'Bitcoin Core JSON-RPC URL')
+    .option('--esplora <url>', 'Esplora REST base URL')
+    .option('--network <name>', 'mainnet, testnet, signet or regtest')
+    .option('--interval <s>', 'seconds between polls (default 30)', intOption('--interval', 1))
+    .option('--iterations <n>', 'stop after n polls (default: until interrupted)', intOption('--iterations', 1))
+    .option('--json', 'print each poll\'s report and alerts as one JSON line')
+    .action(
+      action(async (ctx, opts: { rpc?: string; esplora?: string; network?: string; interval?: number; iterations?: number; json?: boolean }) => {
+        if ((opts.rpc === undefined) === (opts.esplora === undefined)) throw new SpearwatchError('SW_USAGE', 'chain follow needs exactly one of --rpc or --esplora');
+        const source = opts.rpc !== undefined ? { kind: 'rpc' as const, url: opts.rpc } : { kind: 'esplora' as const, url: opts.esplora as string };
+        const db = await ctx.store();
+        let stop = false;
+        const onSignal = (): void => {
+          stop = true;
+        };
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+        try {
+          for (let i = 0; !stop && (opts.iterations === undefined || i < opts.iterations); i++) {
+            if (i > 0) await new Promise((res) => setTimeout(res, (opts.interval ?? 30) * 1000));
+            if (stop) break;
+            let r: ImportReport;
+            try {
+              r = await importFromNode(db, source, { ...(opts.network !== undefined ? { network: network(opts.network) as Network } : {}), cacheDir: path.join(ctx.config.home, 'chain-blocks') });
+            } catch (e) {
+              // A node that is down for a while must not end the follower; the next poll retries.
+              if (e instanceof SpearwatchError && e.code === 'SW_UPSTREAM_FAILED' && opts.iterations === undefined) {
+                ctx.log.warn(`poll failed, retrying in ${opts.interval ?? 30} s: ${e.message}`);
+                continue;
+              }
+              throw e;
+            }
+            const check = await afterImport(ctx, r);
+            if (opts.json === true) process.stdout.write(JSON.stringify({ height: r.height, tipHash: r.tipHash, connected: r.connected, disconnected: r.disconnected, alerts: check.alerts }) + '\n');
+            else ctx.log.info(`height ${r.height}: ${r.connected} blocks connected, ${r.disconnected} disconnected`);
+          }
+        } finally {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+        }
       }),
     );
 }

@@ -8,6 +8,7 @@ import { register as serve } from './serve.js';
 import { register as scan } from './scan.js';
 import { register as chain } from './chain.js';
 import { register as campaigns } from './campaigns.js';
+import { register as trace } from './trace.js';
 
 /** Every command group, in the order `spearwatch --help` lists them. Add one line per new command file. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [org, identity, scan, intel, campaigns, chain, serve, doctor, demo];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [org, identity, scan, intel, campaigns, chain, trace, serve, doctor, demo];

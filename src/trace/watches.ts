@@ -1,0 +1,436 @@
+import {
+  addressStrings, findTx, fromDisplayHex, getMeta, outputsById, outputsOfAddresses, parseBitcoinAddress, toDisplayHex, type GraphOutput, type Network,
+} from '../chain/index.js';
+import { SpearwatchError } from '../core/index.js';
+import type { Db, Queryable } from '../store/index.js';
+import { runEngine, type EngineOptions, type StartOutput } from './engine.js';
+import { TraceGraph } from './graph.js';
+import { syncInterest } from './interest.js';
+import type { Intervals } from './intervals.js';
+import { TRACE_LIMITS } from './limits.js';
+import { isTraceModel, MODELS, type TaintModel } from './models.js';
+import { PriceBook } from './prices.js';
+import { exchangeName, TagBook } from './tags.js';
+import type { FiatValue, TraceModel } from './types.js';
+
+/**
+ * Watches and alerts. A watch names an address, a transaction or one output; it keeps the tainted outputs it is
+ * still waiting on (its frontier). After every chain import `checkWatches`:
+ *  - matches the outputs the index added against watched addresses (one query per 500 addresses, not per
+ *    watch) → `watched-address-received`, and the new coins join that watch's frontier;
+ *  - finds frontier outputs that are now spent and continues the trace from exactly those, in chain order,
+ *    with the watch's model → `tainted-funds-moved` per transaction that moved tainted value, and
+ *    `funds-reached-exchange` per deposit into a tagged exchange (with the tainted value in BTC, USD and KRW);
+ *  - keeps the unspent tainted outputs as the new frontier.
+ * Each alert is raised once: (watch, kind, txid, address) is unique in the store.
+ */
+
+export type WatchKind = 'address' | 'tx' | 'outpoint';
+export type AlertKind = 'watched-address-received' | 'tainted-funds-moved' | 'funds-reached-exchange';
+
+export interface WatchInput {
+  target: string;
+  caseName?: string;
+  model?: TraceModel;
+  hops?: number;
+  org?: string | null;
+  messageSha256?: string | null;
+  campaignId?: string | null;
+}
+
+export interface Watch {
+  id: number;
+  org: string | null;
+  target: string;
+  kind: WatchKind;
+  case: string;
+  model: TraceModel;
+  hops: number;
+  messageSha256: string | null;
+  campaignId: string | null;
+  createdAt: string;
+  /** The target is in the index (its outputs are being followed). */
+  resolved: boolean;
+  /** Tainted outputs still unspent that the watch is waiting on, and their tainted value. */
+  frontier: { outputs: number; taintedValue: number };
+  alerts: number;
+  checkedAt: string | null;
+}
+
+export interface Alert {
+  id: number;
+  kind: AlertKind;
+  watchId: number;
+  case: string;
+  org: string | null;
+  target: string;
+  address: string | null;
+  txid: string | null;
+  exchange: string | null;
+  value: number;
+  taintedValue: number;
+  /** taintedValue in BTC, as a decimal string (exact). */
+  btc: string;
+  usd: number | null;
+  krw: number | null;
+  height: number | null;
+  time: string | null;
+  raisedAt: string;
+  detail: string;
+}
+
+const TXID = /^[0-9a-fA-F]{64}$/;
+const OUTPOINT = /^([0-9a-fA-F]{64}):(\d{1,6})$/;
+
+/** Satoshis as an exact BTC decimal string. */
+export function satsToBtc(sats: number): string {
+  const neg = sats < 0;
+  const s = String(Math.abs(Math.trunc(sats))).padStart(9, '0');
+  return `${neg ? '-' : ''}${s.slice(0, -8)}.${s.slice(-8)}`;
+}
+
+function parseTarget(text: string): { target: string; kind: WatchKind } {
+  const t = text.trim();
+  const op = OUTPOINT.exec(t);
+  if (op !== null) return { target: `${(op[1] as string).toLowerCase()}:${Number(op[2])}`, kind: 'outpoint' };
+  if (TXID.test(t)) return { target: t.toLowerCase(), kind: 'tx' };
+  const p = parseBitcoinAddress(t);
+  if (p === null) throw new SpearwatchError('SW_USAGE', `not an address, txid or txid:vout: ${text}`);
+  return { target: p.address, kind: 'address' };
+}
+
+interface WatchRow {
+  id: number; org_id: string; target: string; kind: WatchKind; case_name: string; model: TraceModel; hops: number;
+  message_sha256: string | null; campaign_id: string | null; created_at: string; last_output: number; resolved: number; checked_at: string | null;
+}
+
+const WATCH_COLS = 'id, org_id, target, kind, case_name, model, hops, message_sha256, campaign_id, created_at, last_output, resolved, checked_at';
+
+export async function addWatch(db: Db, w: WatchInput, now: Date = new Date()): Promise<{ watch: Watch; created: boolean }> {
+  const { target, kind } = parseTarget(w.target);
+  const model = w.model ?? 'haircut';
+  if (!isTraceModel(model)) throw new SpearwatchError('SW_USAGE', `--model must be haircut, poison or fifo (got ${String(model)})`);
+  const hops = w.hops ?? TRACE_LIMITS.defaultHops;
+  if (!Number.isInteger(hops) || hops < 1 || hops > TRACE_LIMITS.maxHops) throw new SpearwatchError('SW_USAGE', `--hops must be 1–${TRACE_LIMITS.maxHops}`);
+  const network = (await getMeta(db, 'network')) as Network | undefined;
+  if (kind === 'address' && network !== undefined && parseBitcoinAddress(target, network) === null) {
+    throw new SpearwatchError('SW_USAGE', `${target} is not a ${network} address (the index holds ${network})`);
+  }
+  const org = w.org ?? '';
+  const caseName = (w.caseName ?? '').trim() || target;
+  const r = await db.run(
+    `INSERT INTO trace_watches (org_id, target, kind, case_name, model, hops, message_sha256, campaign_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (org_id, target) DO NOTHING`,
+    [org, target, kind, caseName, model, hops, w.messageSha256 ?? null, w.campaignId ?? null, now.toISOString()],
+  );
+  const row = await db.get<WatchRow>(`SELECT ${WATCH_COLS} FROM trace_watches WHERE org_id = ? AND target = ?`, [org, target]);
+  if (row === undefined) throw new SpearwatchError('SW_INTERNAL', 'watch vanished after insert');
+  return { watch: (await shapeWatches(db, [row]))[0] as Watch, created: r.changes > 0 };
+}
+
+async function shapeWatches(q: Queryable, rows: readonly WatchRow[]): Promise<Watch[]> {
+  const out: Watch[] = [];
+  for (const r of rows) {
+    const f = await q.all<{ taint: string }>('SELECT taint FROM trace_watch_frontier WHERE watch_id = ?', [r.id]);
+    const model = MODELS[r.model] as TaintModel<unknown>;
+    const a = await q.get<{ n: number }>('SELECT count(*) AS n FROM trace_alerts WHERE watch_id = ?', [r.id]);
+    out.push({
+      id: Number(r.id), org: r.org_id === '' ? null : r.org_id, target: r.target, kind: r.kind, case: r.case_name, model: r.model, hops: Number(r.hops),
+      messageSha256: r.message_sha256, campaignId: r.campaign_id, createdAt: r.created_at, resolved: Number(r.resolved) === 1,
+      frontier: { outputs: f.length, taintedValue: f.reduce((s, x) => s + model.amount(JSON.parse(x.taint) as unknown), 0) },
+      alerts: Number(a?.n ?? 0), checkedAt: r.checked_at,
+    });
+  }
+  return out;
+}
+
+/** Watches, all or one organisation's (null: those set up without an organisation too). */
+export async function listWatches(q: Queryable, filter: { org?: string | null } = {}): Promise<Watch[]> {
+  const rows = filter.org === undefined
+    ? await q.all<WatchRow>(`SELECT ${WATCH_COLS} FROM trace_watches ORDER BY id`)
+    : await q.all<WatchRow>(`SELECT ${WATCH_COLS} FROM trace_watches WHERE org_id = ? ORDER BY id`, [filter.org ?? '']);
+  return shapeWatches(q, rows);
+}
+
+export async function getWatch(q: Queryable, id: number): Promise<Watch | null> {
+  const r = await q.get<WatchRow>(`SELECT ${WATCH_COLS} FROM trace_watches WHERE id = ?`, [id]);
+  return r === undefined ? null : ((await shapeWatches(q, [r]))[0] ?? null);
+}
+
+/** Remove a watch by id or target (its alerts stay: they happened). Returns how many were removed. */
+export async function removeWatch(db: Db, ref: string, org?: string | null): Promise<number> {
+  const byId = /^\d+$/.test(ref);
+  const target = byId ? null : parseTarget(ref).target;
+  return db.transaction(async (tx) => {
+    const rows = byId
+      ? await tx.all<{ id: number }>(`SELECT id FROM trace_watches WHERE id = ?${org === undefined ? '' : ' AND org_id = ?'}`, org === undefined ? [Number(ref)] : [Number(ref), org ?? ''])
+      : await tx.all<{ id: number }>(`SELECT id FROM trace_watches WHERE target = ?${org === undefined ? '' : ' AND org_id = ?'}`, org === undefined ? [target] : [target, org ?? '']);
+    for (const r of rows) {
+      await tx.run('DELETE FROM trace_watch_frontier WHERE watch_id = ?', [r.id]);
+      await tx.run('DELETE FROM trace_watches WHERE id = ?', [r.id]);
+    }
+    return rows.length;
+  });
+}
+
+interface AlertRow {
+  id: number; kind: AlertKind; watch_id: number; org_id: string; case_name: string; target: string; address: string; txid: string;
+  exchange: string | null; value: number; tainted_value: number; usd: number | null; krw: number | null; height: number | null; time: string | null;
+  raised_at: string; detail: string;
+}
+
+function shapeAlert(r: AlertRow): Alert {
+  return {
+    id: Number(r.id), kind: r.kind, watchId: Number(r.watch_id), case: r.case_name, org: r.org_id === '' ? null : r.org_id, target: r.target,
+    address: r.address === '' ? null : r.address, txid: r.txid === '' ? null : r.txid, exchange: r.exchange, value: Number(r.value),
+    taintedValue: Number(r.tainted_value), btc: satsToBtc(Number(r.tainted_value)), usd: r.usd === null ? null : Number(r.usd),
+    krw: r.krw === null ? null : Number(r.krw), height: r.height === null ? null : Number(r.height), time: r.time, raisedAt: r.raised_at, detail: r.detail,
+  };
+}
+
+export async function listAlerts(q: Queryable, filter: { since?: string; org?: string | null; kind?: AlertKind; watchId?: number; limit?: number; afterId?: number } = {}): Promise<Alert[]> {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.since !== undefined) {
+    const t = Date.parse(filter.since);
+    if (Number.isNaN(t)) throw new SpearwatchError('SW_USAGE', `--since must be a time (ISO 8601 or YYYY-MM-DD), got ${filter.since}`);
+    where.push('raised_at >= ?');
+    params.push(new Date(t).toISOString());
+  }
+  if (filter.org !== undefined) {
+    where.push('org_id = ?');
+    params.push(filter.org ?? '');
+  }
+  if (filter.kind !== undefined) {
+    where.push('kind = ?');
+    params.push(filter.kind);
+  }
+  if (filter.watchId !== undefined) {
+    where.push('watch_id = ?');
+    params.push(filter.watchId);
+  }
+  if (filter.afterId !== undefined) {
+    where.push('id > ?');
+    params.push(filter.afterId);
+  }
+  const rows = await q.all<AlertRow>(
+    `SELECT * FROM trace_alerts ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`, [...params, filter.limit ?? 10_000],
+  );
+  return rows.map(shapeAlert);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Checking.
+
+export interface CheckReport {
+  watches: number;
+  resolved: number;
+  followed: number;
+  alerts: Alert[];
+  ms: number;
+}
+
+/** Tainted-funds-moved alerts one watch may raise per check; a laundering burst beyond it is summarised. */
+const MAX_MOVED_ALERTS = 200;
+
+interface PendingAlert {
+  kind: AlertKind; address: string; txid: string; exchange: string | null; value: number; tainted: number;
+  height: number | null; time: string | null; detail: string;
+  /** Fiat at the date the funds moved, stored with the alert so that a later price import does not rewrite it. */
+  fiat: FiatValue;
+}
+
+const isoOf = (unix: number | null): string | null => (unix === null || unix === 0 ? null : new Date(unix * 1000).toISOString());
+
+/**
+ * Run after a chain import. `rebuild` (after a reorg disconnected blocks) starts every watch's frontier over from
+ * its target; alerts already raised are not raised again.
+ */
+export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date } = {}): Promise<CheckReport> {
+  const t0 = Date.now();
+  const now = opts.now ?? new Date();
+  const report: CheckReport = { watches: 0, resolved: 0, followed: 0, alerts: [], ms: 0 };
+  const watchCount = await db.get<{ n: number }>('SELECT count(*) AS n FROM trace_watches');
+  report.watches = Number(watchCount?.n ?? 0);
+  const networkText = (await getMeta(db, 'network')) as Network | undefined;
+  if (report.watches === 0 || networkText === undefined) {
+    report.ms = Date.now() - t0;
+    return report;
+  }
+  const network = networkText;
+  if (opts.rebuild === true) {
+    await db.transaction(async (tx) => {
+      await tx.run('DELETE FROM trace_watch_frontier');
+      await tx.run('UPDATE trace_watches SET last_output = -1, resolved = 0');
+    });
+  }
+  await syncInterest(db);
+  const prices = await PriceBook.load(db);
+  const rows = await db.all<WatchRow>(`SELECT ${WATCH_COLS} FROM trace_watches ORDER BY id`);
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  /** Per watch: new frontier entries, alerts to raise. */
+  const adds = new Map<number, { output: GraphOutput; taint: unknown; hop: number }[]>();
+  const pending = new Map<number, PendingAlert[]>();
+  const lastOutput = new Map<number, number>();
+  const resolvedNow = new Set<number>();
+  const alert = (w: number, a: Omit<PendingAlert, 'fiat'>): void => {
+    const l = pending.get(w) ?? [];
+    l.push({ ...a, fiat: a.tainted > 0 ? prices.convert(a.tainted, a.time) : { usd: null, krw: null } });
+    pending.set(w, l);
+  };
+  const addFrontier = (w: number, output: GraphOutput, hop: number): void => {
+    const r = byId.get(w) as WatchRow;
+    const l = adds.get(w) ?? [];
+    l.push({ output, taint: (MODELS[r.model] as TaintModel<unknown>).full(output.value), hop });
+    adds.set(w, l);
+  };
+
+  // 1. New payments to watched addresses (batched over all address watches).
+  const addrWatches = await db.all<{ id: number; last_output: number; address_id: number }>(
+    `SELECT w.id, w.last_output, i.address_id FROM trace_watches w JOIN trace_interest i ON i.address = w.target
+     WHERE w.kind = 'address' AND i.address_id IS NOT NULL`,
+  );
+  if (addrWatches.length > 0) {
+    const minLast = Math.min(...addrWatches.map((a) => Number(a.last_output)));
+    const outs = await outputsOfAddresses(db, addrWatches.map((a) => Number(a.address_id)), minLast);
+    const byAddr = new Map<number, GraphOutput[]>();
+    for (const o of outs) if (o.addressId !== null) byAddr.set(o.addressId, [...(byAddr.get(o.addressId) ?? []), o]);
+    const txIds = new Set<number>();
+    const fresh: { w: number; o: GraphOutput }[] = [];
+    for (const a of addrWatches) {
+      const w = Number(a.id);
+      for (const o of byAddr.get(Number(a.address_id)) ?? []) {
+        if (o.id <= Number(a.last_output)) continue;
+        fresh.push({ w, o });
+        txIds.add(o.txId);
+        lastOutput.set(w, Math.max(lastOutput.get(w) ?? -1, o.id));
+      }
+      if (Number((byId.get(w) as WatchRow).resolved) === 0) resolvedNow.add(w);
+    }
+    if (fresh.length > 0) {
+      const meta = await new TraceGraph(db, false).txMeta([...txIds]);
+      for (const { w, o } of fresh) {
+        const m = meta.get(o.txId);
+        const r = byId.get(w) as WatchRow;
+        alert(w, {
+          kind: 'watched-address-received', address: r.target, txid: m === undefined ? '' : toDisplayHex(m.txid), exchange: null, value: o.value, tainted: o.value,
+          height: m?.height ?? null, time: isoOf(m?.time ?? null), detail: `${r.target} received ${satsToBtc(o.value)} BTC in output ${o.n}`,
+        });
+        addFrontier(w, o, 0);
+      }
+    }
+  }
+
+  // 2. Transaction and output watches whose target has just appeared in the index.
+  for (const r of rows) {
+    if (r.kind === 'address' || Number(r.resolved) === 1) continue;
+    const hex = r.target.slice(0, 64);
+    const t = await findTx(db, fromDisplayHex(hex) ?? Buffer.alloc(0));
+    if (t === undefined) continue;
+    const ids = r.kind === 'tx' ? Array.from({ length: Number(t.n_out) }, (_, n) => Number(t.id) + n) : [Number(t.id) + Number(r.target.slice(65))];
+    const outs = await outputsById(db, ids);
+    for (const o of outs.values()) addFrontier(Number(r.id), o, 0);
+    resolvedNow.add(Number(r.id));
+  }
+
+  // 3. Frontier outputs (stored, and just added) that are now spent: follow them.
+  const stored = await db.all<{ watch_id: number; output_id: number; taint: string; hop: number }>('SELECT watch_id, output_id, taint, hop FROM trace_watch_frontier');
+  const storedOuts = await outputsById(db, stored.map((s) => Number(s.output_id)));
+  const starts = new Map<number, StartOutput<unknown>[]>();
+  const consumed = new Map<number, number[]>();
+  for (const s of stored) {
+    const o = storedOuts.get(Number(s.output_id));
+    const w = Number(s.watch_id);
+    if (o === undefined || o.spentTx === null) continue;
+    starts.set(w, [...(starts.get(w) ?? []), { output: o, taint: JSON.parse(s.taint) as unknown, hop: Number(s.hop) }]);
+    consumed.set(w, [...(consumed.get(w) ?? []), o.id]);
+  }
+  for (const [w, list] of adds) {
+    for (const a of list) if (a.output.spentTx !== null) starts.set(w, [...(starts.get(w) ?? []), { output: a.output, taint: a.taint, hop: a.hop }]);
+  }
+  const newFrontier = new Map<number, { output: GraphOutput; taint: unknown; hop: number }[]>();
+  for (const [w, list] of adds) newFrontier.set(w, list.filter((a) => a.output.spentTx === null));
+  if (starts.size > 0) {
+    const tags = await TagBook.load(db);
+    for (const [w, st] of starts) {
+      const r = byId.get(w) as WatchRow;
+      const model = MODELS[r.model] as TaintModel<unknown>;
+      const eo: EngineOptions = {
+        direction: 'forward', hops: Number(r.hops), minValue: TRACE_LIMITS.defaultMinValue, stopAt: new Set(['exchange']), until: null,
+        maxTxs: TRACE_LIMITS.maxTxs, tags, prices, network,
+      };
+      // Outputs reached before this check are at hop ≥ 0; the engine treats hop-0 outputs as sources (no stop test),
+      // which is right for the watch's own coins.
+      const run = await runEngine(db, model, st, eo);
+      report.followed++;
+      const meta = await run.graph.txMeta([...run.moved.keys(), ...run.terminals.map((t) => t.txId).filter((x): x is number => x !== null)]);
+      const moved = [...run.txs].sort((a, b) => a.txId - b.txId);
+      for (const [k, t] of moved.entries()) {
+        if (k >= MAX_MOVED_ALERTS) {
+          alert(w, {
+            kind: 'tainted-funds-moved', address: '', txid: `+${moved.length - MAX_MOVED_ALERTS}`, exchange: null, value: 0, tainted: 0, height: null, time: null,
+            detail: `${moved.length - MAX_MOVED_ALERTS} more transactions moved tainted funds in this check (see spearwatch trace ${r.target})`,
+          });
+          break;
+        }
+        const m = meta.get(t.txId);
+        alert(w, {
+          kind: 'tainted-funds-moved', address: '', txid: m === undefined ? '' : toDisplayHex(m.txid), exchange: null, value: t.taintedIn + t.cleanIn, tainted: t.taintedIn,
+          height: m?.height ?? null, time: isoOf(m?.time ?? null), detail: `${satsToBtc(t.taintedIn)} BTC of tainted funds moved at hop ${t.hop}`,
+        });
+      }
+      const addrIds = run.terminals.filter((t) => t.reason === 'exchange').map((t) => t.output?.addressId).filter((a): a is number => a !== null && a !== undefined);
+      const names = await addressStrings(db, addrIds, network);
+      for (const t of run.terminals) {
+        if (t.reason === 'unspent' && t.output !== null) newFrontier.set(w, [...(newFrontier.get(w) ?? []), { output: t.output, taint: t.taint, hop: t.hop }]);
+        if (t.reason !== 'exchange' || t.output === null || t.tag === null) continue;
+        const m = t.txId === null ? undefined : meta.get(t.txId);
+        const time = isoOf(m?.time ?? null);
+        const address = t.output.addressId === null ? '' : (names.get(t.output.addressId) ?? '');
+        const name = exchangeName(t.tag);
+        alert(w, {
+          kind: 'funds-reached-exchange', address, txid: m === undefined ? '' : toDisplayHex(m.txid), exchange: name, value: t.output.value, tainted: t.amount,
+          height: m?.height ?? null, time, detail: `${satsToBtc(t.amount)} BTC of tainted funds reached ${name} at deposit ${address} (hop ${t.hop}, ${r.model})`,
+        });
+      }
+    }
+  }
+
+  // 4. Write frontiers, watch state and alerts in one transaction.
+  const raisedAt = now.toISOString();
+  const insertedIds: number[] = [];
+  await db.transaction(async (tx) => {
+    for (const [w, ids] of consumed) {
+      for (let i = 0; i < ids.length; i += 500) {
+        const part = ids.slice(i, i + 500);
+        await tx.run(`DELETE FROM trace_watch_frontier WHERE watch_id = ? AND output_id IN (${part.map(() => '?').join(',')})`, [w, ...part]);
+      }
+    }
+    for (const [w, list] of newFrontier) {
+      if (list.length === 0) continue;
+      await tx.insertMany('trace_watch_frontier', ['watch_id', 'output_id', 'taint', 'hop'], list.map((f) => [w, f.output.id, JSON.stringify(f.taint as number | Intervals), f.hop]),
+        'ON CONFLICT (watch_id, output_id) DO UPDATE SET taint = excluded.taint, hop = excluded.hop');
+    }
+    for (const [w, last] of lastOutput) await tx.run('UPDATE trace_watches SET last_output = ? WHERE id = ? AND last_output < ?', [last, w, last]);
+    for (const w of resolvedNow) await tx.run('UPDATE trace_watches SET resolved = 1 WHERE id = ?', [w]);
+    await tx.run('UPDATE trace_watches SET checked_at = ?', [raisedAt]);
+    for (const [w, list] of pending) {
+      const r = byId.get(w) as WatchRow;
+      for (const a of list) {
+        const res = await tx.get<{ id: number }>(
+          `INSERT INTO trace_alerts (kind, watch_id, org_id, case_name, target, address, txid, exchange, value, tainted_value, usd, krw, height, time, raised_at, detail)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (watch_id, kind, txid, address) DO NOTHING RETURNING id`,
+          [a.kind, w, r.org_id, r.case_name, r.target, a.address, a.txid, a.exchange, a.value, a.tainted, a.fiat.usd, a.fiat.krw, a.height, a.time, raisedAt, a.detail],
+        );
+        if (res !== undefined) insertedIds.push(Number(res.id));
+      }
+    }
+  });
+  report.resolved = resolvedNow.size;
+  if (insertedIds.length > 0) {
+    const mine = new Set(insertedIds);
+    report.alerts = (await listAlerts(db, { afterId: Math.min(...insertedIds) - 1 })).filter((a) => mine.has(a.id));
+  }
+  report.ms = Date.now() - t0;
+  return report;
+}

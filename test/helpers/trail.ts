@@ -18,7 +18,7 @@ export interface BuiltTrail {
 }
 
 /** Build a laundering scenario on disk: blk files, its TagPack and its prices. */
-export function writeTrail(opts: Omit<LaunderingOptions, 'onBlock'> & { splitBeforeTheft?: boolean }): BuiltTrail {
+export function writeTrail(opts: Omit<LaunderingOptions, 'onBlock'> & { splitBeforeTheft?: boolean; splitMiddle?: boolean }): BuiltTrail {
   const dir = tempDir('spearwatch-trail-');
   const blocks: SynthBlock[] = [];
   const scenario = buildLaunderingScenario({ ...opts, onBlock: (b) => blocks.push(b) });
@@ -33,7 +33,11 @@ export function writeTrail(opts: Omit<LaunderingOptions, 'onBlock'> & { splitBef
   if (opts.splitBeforeTheft === true) {
     const theftAt = blocks.findIndex((b) => b.txs.some((t) => t.txidHex === scenario.theft.txid));
     write('part1', blocks.slice(0, theftAt));
-    write('part2', blocks.slice(theftAt));
+    if (opts.splitMiddle === true) {
+      const mid = theftAt + Math.floor((blocks.length - theftAt) / 2);
+      write('part2', blocks.slice(theftAt, mid));
+      write('part3', blocks.slice(mid));
+    } else write('part2', blocks.slice(theftAt));
   } else write('blocks', blocks);
   const tagsFile = path.join(dir, 'tags.yaml');
   const pricesFile = path.join(dir, 'prices.csv');

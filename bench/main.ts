@@ -8,6 +8,7 @@ const SUITES: Record<string, () => Promise<{ run: Suite }>> = {
   mail: () => import('./mail.js'),
   campaigns: () => import('./campaigns.js'),
   api: () => import('./api.js'),
+  trace: () => import('./trace.js'),
 };
 
 process.exitCode = await runSuites('bench', SUITES, process.argv.slice(2));

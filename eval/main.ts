@@ -4,6 +4,7 @@ import { runSuites, type Suite } from '../bench/harness.js';
 const SUITES: Record<string, () => Promise<{ run: Suite }>> = {
   mail: () => import('./mail.js'),
   campaigns: () => import('./campaigns.js'),
+  trace: () => import('./trace.js'),
 };
 
 process.exitCode = await runSuites('eval', SUITES, process.argv.slice(2));

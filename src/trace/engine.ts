@@ -39,6 +39,8 @@ export interface EngineOptions {
   tags: TagBook;
   prices: PriceBook;
   network: Network;
+  /** Share one graph cache across several runs (watch checks); a fresh one otherwise. */
+  graph?: TraceGraph;
 }
 
 /** A tainted output where the trail stopped (kept per output for watches; grouped by address for results). */
@@ -89,7 +91,7 @@ export interface EngineRun<T> {
 const PEEL_SHARE = 0.25;
 
 export async function runEngine<T>(q: Queryable, model: TaintModel<T>, starts: readonly StartOutput<T>[], opts: EngineOptions): Promise<EngineRun<T>> {
-  const graph = new TraceGraph(q, opts.tags.size > 0);
+  const graph = opts.graph ?? new TraceGraph(q, opts.tags.size > 0);
   const run: EngineRun<T> = { totalValue: 0, terminals: [], flows: [], fees: 0, txs: [], maxHop: 0, graph, moved: new Map() };
   const forward = opts.direction === 'forward';
   const heap = new NumberHeap(!forward);

@@ -33,9 +33,13 @@ export class TraceGraph {
     return this.txCache.get(id);
   }
 
+  /** Drop a processed transaction (one trace never needs it again) unless the cache is shared and small. */
   forget(id: number): void {
-    this.txCache.delete(id);
+    if (!this.shared || this.txCache.size > 50_000) this.txCache.delete(id);
   }
+
+  /** Keep processed transactions for later runs (watch checks follow many watches over the same new blocks). */
+  shared = false;
 
   /** Fetch transactions not yet cached (with their outputs, spent outputs, blocks and clusters). */
   async load(ids: readonly number[]): Promise<void> {

@@ -352,12 +352,14 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
   for (const [w, list] of adds) newFrontier.set(w, list.filter((a) => a.output.spentTx === null));
   if (starts.size > 0) {
     const tags = await TagBook.load(db);
+    const graph = new TraceGraph(db, tags.size > 0);
+    graph.shared = true;
     for (const [w, st] of starts) {
       const r = byId.get(w) as WatchRow;
       const model = MODELS[r.model] as TaintModel<unknown>;
       const eo: EngineOptions = {
         direction: 'forward', hops: Number(r.hops), minValue: TRACE_LIMITS.defaultMinValue, stopAt: new Set(['exchange']), until: null,
-        maxTxs: TRACE_LIMITS.maxTxs, tags, prices, network,
+        maxTxs: TRACE_LIMITS.maxTxs, tags, prices, network, graph,
       };
       // Outputs reached before this check are at hop ≥ 0; the engine treats hop-0 outputs as sources (no stop test),
       // which is right for the watch's own coins.

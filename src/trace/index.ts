@@ -12,7 +12,7 @@ export {
   addTag, removeTags, listManualTags, directTags, canonicalAddress, normaliseCategory, exchangeName, TagBook, type ManualTag, type ManualTagInput,
 } from './tags.js';
 export { syncInterest, type InterestSync } from './interest.js';
-export { importPrices, parsePriceCsv, priceStatus, PriceBook, PRICE_LIMITS, type PriceImportReport, type PriceStatus } from './prices.js';
+export { importPrices, importPriceText, parsePriceCsv, priceStatus, PriceBook, PRICE_LIMITS, type PriceImportReport, type PriceStatus } from './prices.js';
 export {
   addWatch, removeWatch, listWatches, getWatch, listAlerts, checkWatches, satsToBtc,
   type Watch, type WatchInput, type WatchKind, type Alert, type AlertKind, type CheckReport,

@@ -68,7 +68,13 @@ export async function importPrices(db: Db, file: string): Promise<PriceImportRep
   }
   if (!st.isFile()) throw new SpearwatchError('SW_INPUT_UNREADABLE', `${file}: not a regular file`);
   if (st.size > PRICE_LIMITS.maxBytes) throw new SpearwatchError('SW_INPUT_TOO_LARGE', `${file}: ${st.size} bytes exceeds the limit of ${PRICE_LIMITS.maxBytes}`);
-  const rows = parsePriceCsv(fs.readFileSync(file, 'utf8'), file);
+  return importPriceText(db, fs.readFileSync(file, 'utf8'), file);
+}
+
+/** Import price CSV text (from a file or an upload); `name` names the source in errors and in the store. */
+export async function importPriceText(db: Db, text: string, name: string): Promise<PriceImportReport> {
+  const file = name;
+  const rows = parsePriceCsv(text, file);
   const source = file.split(/[\\/]/).pop() ?? file;
   await db.transaction(async (tx) => {
     for (let i = 0; i < rows.length; i += 1000) {

@@ -13,6 +13,8 @@ export interface HttpFixture {
   tokens: Record<`${string}:${Role}`, string>;
   auth(key: `${string}:${Role}`): { authorization: string };
   password: string;
+  /** The store behind the app, for setting up data no route writes (the chain index). */
+  db: TestStore['db'];
 }
 
 /** An app over a fresh store with two organisations, a user and a token per organisation and role. */
@@ -30,7 +32,7 @@ export async function httpFixture(s: TestStore): Promise<HttpFixture & { close()
   for (const org of [ALPHA, BRAVO]) await upsertUser(s.db, { email: `analyst@${org.domains[0]}`, orgId: org.id, role: 'analyst', password });
   const app = await buildApp({ db: s.db, config: loadConfig({ env: {}, home: s.home }) });
   return {
-    app, tokens, password,
+    app, tokens, password, db: s.db,
     auth: (key) => ({ authorization: `Bearer ${tokens[key]}` }),
     close: () => app.close(),
   };

@@ -3,6 +3,8 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { httpFixture, type HttpFixture } from '../helpers/http.js';
 import { engineTest } from '../helpers/stores.js';
 import { mailTo, multipart, uploadOne } from './http-fixtures.js';
+import { checkWatches } from '../../src/trace/index.js';
+import { loadTrail, writeTrail } from '../helpers/trail.js';
 
 /**
  * Strict isolation between organisations, route by route: every route the app serves must have a case here
@@ -203,7 +205,130 @@ const CASES: Record<string, Case> = {
       }
     },
   },
+  'POST /api/v1/trace': {
+    run: async (f) => {
+      const trail = await alphaWatch(f);
+      const r = await call(f, { method: 'POST', url: '/api/v1/trace', payload: { sources: [trail.theft], hops: 100 } });
+      assert.equal(r.statusCode, 200, r.body);
+      assert.ok(r.json<{ exchanges: unknown[] }>().exchanges.length > 0, 'the public chain and shared tags are everyone\'s');
+      assert.doesNotMatch(r.body, /alpha case/);
+      noAlpha(r);
+    },
+  },
+  'GET /api/v1/chain/status': {
+    run: async (f) => {
+      const r = await call(f, { method: 'GET', url: '/api/v1/chain/status' });
+      assert.equal(r.statusCode, 200);
+      noAlpha(r);
+    },
+  },
+  'GET /api/v1/exchanges': {
+    run: async (f) => {
+      await alphaWatch(f);
+      const r = await call(f, { method: 'GET', url: '/api/v1/exchanges' });
+      assert.equal(r.statusCode, 200);
+      noAlpha(r);
+    },
+  },
+  'GET /api/v1/tags': {
+    run: async (f) => {
+      const r = await call(f, { method: 'GET', url: '/api/v1/tags' });
+      assert.equal(r.statusCode, 200);
+      noAlpha(r);
+    },
+  },
+  'POST /api/v1/tags': {
+    run: async (f) => {
+      // Tags are shared intelligence: bravo's analyst may add one, bravo's viewer may not.
+      const addr = (await alphaWatch(f)).victim;
+      const v = await f.app.inject({ method: 'POST', url: '/api/v1/tags', headers: f.auth('bravo:viewer'), payload: { address: addr, label: 'x', category: 'mixer' } });
+      assert.equal(v.statusCode, 403);
+      const r = await call(f, { method: 'POST', url: '/api/v1/tags', payload: { address: addr, label: 'bravo label', category: 'mixer' } });
+      assert.equal(r.statusCode, 200, r.body);
+      noAlpha(r);
+    },
+  },
+  'DELETE /api/v1/tags': {
+    run: async (f) => {
+      const addr = (await alphaWatch(f)).victim;
+      const v = await f.app.inject({ method: 'DELETE', url: `/api/v1/tags?address=${addr}`, headers: f.auth('bravo:viewer') });
+      assert.equal(v.statusCode, 403);
+    },
+  },
+  'GET /api/v1/prices': {
+    run: async (f) => {
+      const r = await call(f, { method: 'GET', url: '/api/v1/prices' });
+      assert.equal(r.statusCode, 200);
+      noAlpha(r);
+    },
+  },
+  'POST /api/v1/prices': {
+    run: async (f) => {
+      const v = await f.app.inject({ method: 'POST', url: '/api/v1/prices', headers: { ...f.auth('bravo:viewer'), 'content-type': 'text/csv' }, payload: '2026-07-01,USD,1\n' });
+      assert.equal(v.statusCode, 403);
+    },
+  },
+  'GET /api/v1/watches': {
+    run: async (f) => {
+      await alphaWatch(f);
+      const r = await call(f, { method: 'GET', url: '/api/v1/watches' });
+      assert.equal(r.statusCode, 200);
+      assert.deepEqual(r.json<{ items: unknown[] }>().items, []);
+      noAlpha(r);
+    },
+  },
+  'POST /api/v1/watches': {
+    run: async (f) => {
+      const t = await alphaWatch(f);
+      // Bravo may watch the same address, as its own watch: alpha's stays untouched and unseen.
+      const r = await call(f, { method: 'POST', url: '/api/v1/watches', payload: { target: t.victim, case: 'bravo case' } });
+      assert.equal(r.statusCode, 200, r.body);
+      assert.equal(r.json<{ org: string; created: boolean }>().org, 'bravo');
+      const mine = await f.app.inject({ method: 'GET', url: '/api/v1/watches', headers: f.auth('alpha:analyst') });
+      assert.deepEqual(mine.json<{ items: { case: string }[] }>().items.map((w) => w.case), ['alpha case']);
+      await f.app.inject({ method: 'DELETE', url: `/api/v1/watches/${r.json<{ id: number }>().id}`, headers: f.auth(ATTACKER) });
+    },
+  },
+  'DELETE /api/v1/watches/:id': {
+    run: async (f) => {
+      const t = await alphaWatch(f);
+      const r = await call(f, { method: 'DELETE', url: `/api/v1/watches/${t.watchId}` });
+      assert.equal(r.statusCode, 404);
+      const mine = await f.app.inject({ method: 'GET', url: '/api/v1/watches', headers: f.auth('alpha:analyst') });
+      assert.equal(mine.json<{ items: unknown[] }>().items.length, 1);
+    },
+  },
+  'GET /api/v1/alerts': {
+    run: async (f) => {
+      await alphaWatch(f);
+      const own = await f.app.inject({ method: 'GET', url: '/api/v1/alerts', headers: f.auth('alpha:analyst') });
+      assert.ok(own.json<{ items: unknown[] }>().items.length > 0, 'alpha has alerts');
+      const r = await call(f, { method: 'GET', url: '/api/v1/alerts' });
+      assert.equal(r.statusCode, 200);
+      assert.deepEqual(r.json<{ items: unknown[] }>().items, []);
+      assert.doesNotMatch(r.body, /alpha case/);
+    },
+  },
 };
+
+let trailLoaded: Promise<{ theft: string; victim: string; watchId: number }> | null = null;
+let trailFixture: HttpFixture | null = null;
+
+/** A laundering trail in the chain index, and alpha's watch on the victim's address with its alerts. */
+async function alphaWatch(f: HttpFixture): Promise<{ theft: string; victim: string; watchId: number }> {
+  if (trailFixture !== f) {
+    trailFixture = f;
+    trailLoaded = (async () => {
+      const trail = writeTrail({ seed: 31, backgroundPerBlock: 2 });
+      await loadTrail(f.db, trail);
+      const w = await f.app.inject({ method: 'POST', url: '/api/v1/watches', headers: f.auth('alpha:analyst'), payload: { target: trail.scenario.theft.victim, case: 'alpha case', hops: 100 } });
+      assert.equal(w.statusCode, 200, w.body);
+      await checkWatches(f.db);
+      return { theft: trail.scenario.theft.txid, victim: trail.scenario.theft.victim, watchId: w.json<{ id: number }>().id };
+    })();
+  }
+  return trailLoaded as Promise<{ theft: string; victim: string; watchId: number }>;
+}
 
 /** Alpha's intel sighting and campaign: an indicator imported, and a message from it delivered to alpha. */
 async function alphaSighting(f: HttpFixture): Promise<void> {

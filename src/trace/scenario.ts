@@ -28,6 +28,8 @@ export interface LaunderingOptions {
   /** Exchanges that receive stolen coins (default 3–4) and ones that receive only clean coins (default 2). */
   taintedExchanges?: number;
   cleanExchanges?: number;
+  /** Names for the exchanges (tainted ones first); default a fixed list shuffled by the seed. */
+  exchangeNames?: readonly string[];
   /** Unix time of the genesis block (default 2026-07-01). */
   startTime?: number;
   /** Called with every block in chain order (write it to a blk file); blocks are not kept otherwise. */
@@ -123,8 +125,10 @@ export function buildLaunderingScenario(opts: LaunderingOptions): LaunderingScen
 
   // Actors and their starting coins.
   const nTainted = opts.taintedExchanges ?? 3 + p.int(2);
-  const nClean = Math.min(opts.cleanExchanges ?? 2, 7 - nTainted);
-  const names = [...EXCHANGE_NAMES].sort(() => p.next() - 0.5).slice(0, nTainted + nClean);
+  const nClean = Math.min(opts.cleanExchanges ?? 2, 7 - nTainted, opts.exchangeNames === undefined ? 7 : Math.max(0, opts.exchangeNames.length - nTainted));
+  const names = opts.exchangeNames !== undefined
+    ? opts.exchangeNames.slice(0, nTainted + nClean)
+    : [...EXCHANGE_NAMES].sort(() => p.next() - 0.5).slice(0, nTainted + nClean);
   const exchanges = names.map((name, i) => ({ name, hot: addr(), tainted: i < nTainted, taggedDeposit: null as string | null, stolenReceived: 0, deposits: [] as ScenarioExchange['deposits'], depositCoins: [] as Coin[] }));
   for (let i = 0; i < (opts.leadingBlocks ?? 3); i++) background();
   const victim = addr();

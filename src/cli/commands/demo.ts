@@ -9,6 +9,8 @@ import { openStore } from '../../store/index.js';
 import type { CampaignView } from '../../campaigns/index.js';
 import type { MessageReport } from '../../mail/index.js';
 import { describeScenario, generateScenario, writeScenario, type Scenario } from '../../demo/index.js';
+import { BlkWriter, NETWORK_PARAMS } from '../../chain/index.js';
+import { buildLaunderingScenario, satsToBtc, type Alert, type TraceResult } from '../../trace/index.js';
 import { action, intOption, type CommandContext } from '../context.js';
 import { printJson } from '../output.js';
 
@@ -97,6 +99,47 @@ async function serveDemo(home: string, orgId: string, step: (s: Step) => Promise
   await db.close();
 }
 
+/**
+ * The money trail of the demo: the first exchange's hot wallet is robbed and the coins laundered (peel chain,
+ * CoinJoin, merges) into other exchanges' deposit addresses on a synthetic regtest chain; its TagPack and prices
+ * are imported, the victim's address is watched before the blocks arrive, and the theft is traced.
+ */
+async function moneyTrail(scenario: Scenario, dir: string, step: (s: Step) => Promise<unknown>, out: (s: string) => unknown): Promise<void> {
+  const chainDir = path.join(dir, 'chain');
+  fs.mkdirSync(path.join(chainDir, 'blocks'), { recursive: true });
+  const w = new BlkWriter(path.join(chainDir, 'blocks'), { magic: NETWORK_PARAMS.regtest.magic });
+  const victimOrg = scenario.exchanges[0];
+  const names = [...scenario.exchanges.slice(1).map((e) => e.name), 'Seoul Digital', 'Probit Ex', 'Gopax Prime'];
+  let sc;
+  try {
+    sc = buildLaunderingScenario({
+      seed: scenario.seed, exchangeNames: names, taintedExchanges: Math.min(4, names.length - 1), cleanExchanges: 1, backgroundPerBlock: 20,
+      startTime: Math.floor(Date.parse(scenario.start) / 1000), onBlock: (b) => w.write(b.raw),
+    });
+  } finally {
+    w.close();
+  }
+  fs.writeFileSync(path.join(chainDir, 'exchanges.tagpack.yaml'), sc.tagpack);
+  fs.writeFileSync(path.join(chainDir, 'btc-prices.csv'), sc.pricesCsv);
+  await step({ title: 'exchange tags', args: ['intel', 'import', path.join(chainDir, 'exchanges.tagpack.yaml'), '--json'] });
+  await step({ title: 'prices', args: ['prices', 'import', path.join(chainDir, 'btc-prices.csv'), '--json'] });
+  const caseName = `${victimOrg?.name ?? 'exchange'} hot wallet theft`;
+  await step({ title: 'watch victim', args: ['watch', 'add', sc.theft.victim, '--case', caseName, '--hops', '100', ...(victimOrg !== undefined ? ['--org', victimOrg.id] : []), '--json'] });
+  const imp = (await step({ title: 'chain import', args: ['chain', 'import', path.join(chainDir, 'blocks'), '--network', 'regtest', '--json'] })) as { height: number; transactions: number; alerts: Alert[] };
+  out(`
+money trail: ${imp.transactions} transactions imported (height ${imp.height}); the stolen ${satsToBtc(sc.theft.value)} BTC left ${victimOrg?.name ?? 'the victim'}'s hot wallet in ${sc.theft.txid}`);
+  const reached = imp.alerts.filter((a) => a.kind === 'funds-reached-exchange');
+  out(`  watch "${caseName}": ${imp.alerts.length} alerts, ${reached.length} of them deposits into exchanges`);
+  const r = (await step({ title: 'trace theft', args: ['trace', sc.theft.txid, '--hops', '100', '--json'] })) as TraceResult;
+  for (const x of r.exchanges) {
+    const krw = x.fiat.krw === null ? '' : ` (KRW ${x.fiat.krw.toLocaleString('en-US')})`;
+    out(`  ${x.name}: ${satsToBtc(x.taintedValue)} BTC${krw} in ${x.deposits.length} deposits — freeze candidates`);
+  }
+  const peel = r.patterns.find((p) => p.kind === 'peel-chain');
+  if (peel !== undefined) out(`  laundering: a peel chain of ${peel.length} transactions, ${r.patterns.filter((p) => p.kind === 'coinjoin').length} CoinJoin-like mix, ${r.patterns.filter((p) => p.kind === 'merge').length} merges with clean coins`);
+  out(`  accounted for: ${satsToBtc(r.accounting.exchanges)} BTC at exchanges, ${satsToBtc(r.accounting.unspent)} unspent, ${satsToBtc(r.accounting.fees)} fees`);
+}
+
 export interface DemoFindings {
   home: string;
   seed: number;
@@ -161,6 +204,7 @@ export function register(program: Command): void {
             out(`    ${one.summary}`);
           }
         }
+        if (have.has('trace')) await moneyTrail(scenario, dir, step, out);
         if (opts.json === true) printJson(findings);
         if (opts.serve === true) await serveDemo(home, scenario.orgs[0]?.id ?? 'demo', step, ctx);
       }),

@@ -6,10 +6,10 @@ import { Inbox } from './pages/Inbox';
 import { Login } from './pages/Login';
 import { MessagePage } from './pages/Message';
 import { Intel } from './pages/Intel';
-import { Money } from './pages/Money';
 
 // The graph and chart libraries are big; they load with the campaign pages only.
 const Campaigns = lazy(() => import('./pages/Campaigns').then((m) => ({ default: m.Campaigns })));
+const Money = lazy(() => import('./pages/Money').then((m) => ({ default: m.Money })));
 
 const NAV: [string, string][] = [['inbox', 'Inbox'], ['campaigns', 'Campaigns'], ['intel', 'Intel'], ['money', 'Money trail']];
 
@@ -37,7 +37,7 @@ export function App(): ReactNode {
   if (section === 'messages' && route[1] !== undefined) page = <MessagePage id={route[1]} />;
   else if (section === 'campaigns') page = <Campaigns id={route[1] ?? null} />;
   else if (section === 'intel') page = <Intel me={me} />;
-  else if (section === 'money') page = <Money />;
+  else if (section === 'money') page = <Money me={me} source={route[1] ?? null} />;
   else page = <Inbox me={me} />;
   const active = section === 'messages' ? 'inbox' : section;
   return (

@@ -122,3 +122,27 @@ export function query(params: Record<string, string | string[] | undefined>): st
   const s = q.toString();
   return s === '' ? '' : `?${s}`;
 }
+
+export interface Fiat { usd: number | null; krw: number | null }
+export interface TraceDeposit { address: string; txid: string; value: number; taintedValue: number; time: string | null; height: number | null; fiat: Fiat }
+export interface TraceExchange { name: string; taintedValue: number; fiat: Fiat; deposits: TraceDeposit[] }
+export interface TraceEndpoint {
+  address: string | null; cluster: number | null; tags: { label: string; category: string; actor: string | null; source: string; inferred?: boolean }[];
+  taintedValue: number; firstReached: string | null; hop: number; fiat: Fiat; reasons: string[]; outputs: number;
+}
+export interface TraceFlow { hop: number; txid: string; from: string[]; to: string; value: number; taintedValue: number; n: number }
+export interface TracePattern { kind: string; txid: string; hop: number; taintedValue: number; length?: number; lastTxid?: string; peeledValue?: number; outputs?: number; cleanValue?: number }
+export interface TraceResult {
+  sources: string[]; model: string; direction: string; hops: number; totalValue: number; flows: TraceFlow[]; flowsOmitted: number;
+  endpoints: TraceEndpoint[]; endpointsOmitted: number; exchanges: TraceExchange[]; unspent: number; beyondHops: number; fees: number;
+  accounting: Record<string, number | boolean>; patterns: TracePattern[]; stats: { transactions: number; maxHop: number; ms: number }; notes: string[];
+}
+export interface TraceAlert {
+  id: number; kind: string; watchId: number; case: string; org: string | null; target: string; address: string | null; txid: string | null;
+  exchange: string | null; value: number; taintedValue: number; btc: string; usd: number | null; krw: number | null; height: number | null; time: string | null; raisedAt: string; detail: string;
+}
+export interface TraceWatch {
+  id: number; org: string | null; target: string; kind: string; case: string; model: string; hops: number; resolved: boolean;
+  frontier: { outputs: number; taintedValue: number }; alerts: number; checkedAt: string | null;
+}
+export interface ChainStatus { network: string | null; height: number; transactions: number; addresses: number; clusters: number }

@@ -111,10 +111,22 @@ export async function runEngine<T>(q: Queryable, model: TaintModel<T>, starts: r
     return opts.tags.stopTag(o.addressId, graph.clusterOf(o.addressId) ?? o.addressId, opts.stopAt);
   };
 
+  /**
+   * A source reached again along the trail (change paid back to a source address, one source funding another):
+   * it is already followed in full, so the tainted value arriving here was counted twice — once in the source
+   * it came from, once in this one. It is taken off the total instead of being followed a second time.
+   */
+  let starting = true;
+  const absorbed = (o: GraphOutput, amount: number): boolean => {
+    if (starting || !seenStart.has(o.id)) return false;
+    run.totalValue -= amount;
+    return true;
+  };
+
   /** Decide what happens to a tainted output reached at `hop` (forward: may it be followed to its spender?). */
   const reachForward = (o: GraphOutput, taint: T, hop: number): void => {
     const amount = model.amount(taint);
-    if (amount <= 0) return;
+    if (amount <= 0 || absorbed(o, amount)) return;
     const stop = hop > 0 ? stopTagOf(o) : null;
     if (stop !== null) terminal(o, taint, hop, stop.category === 'exchange' ? 'exchange' : 'stop-at', o.txId, stop);
     else if (o.spentTx === null) terminal(o, taint, hop, 'unspent', o.txId);
@@ -128,7 +140,7 @@ export async function runEngine<T>(q: Queryable, model: TaintModel<T>, starts: r
 
   const reachBackward = (o: GraphOutput, taint: T, hop: number): void => {
     const amount = model.amount(taint);
-    if (amount <= 0) return;
+    if (amount <= 0 || absorbed(o, amount)) return;
     const stop = hop > 0 ? stopTagOf(o) : null;
     if (stop !== null) terminal(o, taint, hop, stop.category === 'exchange' ? 'exchange' : 'stop-at', o.txId, stop);
     else if (amount < opts.minValue) terminal(o, taint, hop, 'dust', o.txId);
@@ -141,13 +153,16 @@ export async function runEngine<T>(q: Queryable, model: TaintModel<T>, starts: r
     }
   };
 
+  for (const s of starts) seenStart.add(s.output.id);
+  const begun = new Set<number>();
   for (const s of starts) {
-    if (seenStart.has(s.output.id)) continue;
-    seenStart.add(s.output.id);
+    if (begun.has(s.output.id)) continue;
+    begun.add(s.output.id);
     run.totalValue += model.amount(s.taint);
     if (forward) reachForward(s.output, s.taint, s.hop);
     else reachBackward(s.output, s.taint, s.hop);
   }
+  starting = false;
 
   const beyondUntil = (d: TxData): boolean => {
     const u = opts.until;

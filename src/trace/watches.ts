@@ -408,7 +408,11 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
         await tx.run(`DELETE FROM trace_watch_frontier WHERE watch_id = ? AND output_id IN (${part.map(() => '?').join(',')})`, [w, ...part]);
       }
     }
-    for (const [w, list] of newFrontier) {
+    for (const [w, all] of newFrontier) {
+      // An output can be both a new payment to a watched address and the end of its own trail: keep it once.
+      const byOutput = new Map<number, { output: GraphOutput; taint: unknown; hop: number }>();
+      for (const f of all) if (!byOutput.has(f.output.id) || (byOutput.get(f.output.id)?.hop ?? 0) > f.hop) byOutput.set(f.output.id, f);
+      const list = [...byOutput.values()];
       if (list.length === 0) continue;
       await tx.insertMany('trace_watch_frontier', ['watch_id', 'output_id', 'taint', 'hop'], list.map((f) => [w, f.output.id, JSON.stringify(f.taint as number | Intervals), f.hop]),
         'ON CONFLICT (watch_id, output_id) DO UPDATE SET taint = excluded.taint, hop = excluded.hop');

@@ -202,3 +202,39 @@ engineTest('chain: a node answering a tampered transaction is caught by the merk
     fs.rmSync(cacheDir, { recursive: true, force: true });
   }
 });
+
+engineTest('chain follow: polls Esplora, imports new blocks and raises watch alerts as the watched coins move', async (_t, s) => {
+  const blocks = fixtureBlocks(180);
+  const tip = { h: 100 };
+  const srv = await esploraServer(blocks, tip, {});
+  const { spawn } = await import('node:child_process');
+  try {
+    const bin = path.resolve(FIX, '../../../bin/spearwatch.js');
+    const env = { ...process.env, ...s.env };
+    // Block 9's coinbase paid Satoshi's key; block 170 spends it to Hal Finney.
+    const add = spawn(process.execPath, [bin, 'watch', 'add', '12cbQLTFMXRnSzktFkuoG3eHoMeFtpTu3S', '--case', 'block 9', '--json'], { env });
+    assert.equal(await new Promise((r) => add.on('close', r)), 0);
+    const child = spawn(process.execPath, [bin, 'chain', 'follow', '--esplora', `${srv.url}/api`, '--network', 'mainnet', '--interval', '1', '--iterations', '2', '--json'], { env });
+    const lines: { height: number; alerts: { kind: string; txid: string | null; address: string | null }[] }[] = [];
+    let buf = '';
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.stdout.on('data', (c: Buffer) => {
+      buf += c.toString();
+      let i: number;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        lines.push(JSON.parse(buf.slice(0, i)) as (typeof lines)[number]);
+        buf = buf.slice(i + 1);
+        tip.h = 179; // the node's tip moves on after the first poll
+      }
+    });
+    const code = await new Promise((r) => child.on('close', r));
+    assert.equal(code, 0, err);
+    assert.deepEqual(lines.map((l) => l.height), [100, 179]);
+    assert.ok(lines[0]!.alerts.some((a) => a.kind === 'watched-address-received' && a.address === '12cbQLTFMXRnSzktFkuoG3eHoMeFtpTu3S'));
+    assert.ok(!lines[0]!.alerts.some((a) => a.kind === 'tainted-funds-moved'));
+    assert.ok(lines[1]!.alerts.some((a) => a.kind === 'tainted-funds-moved' && a.txid === 'f4184fc596403b9d638783cf57adfe4c75c605f6356fbc91338530e9831e9e16'));
+  } finally {
+    await srv.close();
+  }
+});

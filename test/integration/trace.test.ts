@@ -145,6 +145,10 @@ engineTest('trace: on mainnet, block 9\'s coinbase reaches Hal Finney through bl
   assert.equal(hal.taintedValue, 10e8);
   assert.equal(hal.hop, 1);
   assert.ok(r.flows.some((f) => f.txid === 'f4184fc596403b9d638783cf57adfe4c75c605f6356fbc91338530e9831e9e16' && f.to === '1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3' && f.taintedValue === 10e8));
+  // From the address instead: its later outputs are change from its own coinbase, counted once, not twice.
+  const addr = await traceFunds(s.db, ['12cbQLTFMXRnSzktFkuoG3eHoMeFtpTu3S']);
+  assertConserved(addr);
+  assert.equal(addr.totalValue, 50e8);
   // And backward from Hal's output, the coins were mined in block 9 by Satoshi's key.
   const back = await traceFunds(s.db, ['f4184fc596403b9d638783cf57adfe4c75c605f6356fbc91338530e9831e9e16:0'], { direction: 'backward' });
   assert.deepEqual(back.endpoints.map((e) => [e.address, e.reasons, e.taintedValue]), [['12cbQLTFMXRnSzktFkuoG3eHoMeFtpTu3S', ['coinbase'], 10e8]]);

@@ -1,6 +1,6 @@
-import { sha256d } from '../address/hash.js';
 import { CHAIN_LIMITS } from '../limits.js';
 import { BufferReader } from './reader.js';
+import { sha256dRange, sha256dRanges } from './sha256.js';
 
 export interface TxInput {
   /** Previous transaction id, internal byte order (a view into the block buffer). */
@@ -44,22 +44,11 @@ export function isCoinbase(tx: Tx): boolean {
   return tx.inputs.length === 1 && first !== undefined && isCoinbaseInput(first);
 }
 
-/** Scratch space for the non-witness serialization of witness transactions (grown on demand). */
-let scratch = Buffer.allocUnsafe(1 << 20);
-
-function sha256dParts(buf: Buffer, ranges: readonly (readonly [number, number])[]): Buffer {
-  let n = 0;
-  for (const [a, b] of ranges) n += b - a;
-  if (n > scratch.length) scratch = Buffer.allocUnsafe(n);
-  let p = 0;
-  for (const [a, b] of ranges) p += buf.copy(scratch, p, a, b);
-  return sha256d(scratch.subarray(0, n));
-}
-
-const sha256dBuf = sha256d;
-
-/** Read one transaction (BIP-144 witness serialization when the marker/flag is present). */
-export function readTx(r: BufferReader): Tx {
+/**
+ * Read one transaction (BIP-144 witness serialization when the marker/flag is present). The txid is written to
+ * `txids[at…at+32)` when given (a block's txids share one buffer) and `tx.txid` is a view of it.
+ */
+export function readTx(r: BufferReader, txids?: Buffer, at = 0): Tx {
   const start = r.offset;
   const version = r.i32();
   let hasWitness = false;
@@ -101,21 +90,32 @@ export function readTx(r: BufferReader): Tx {
   const locktimeAt = r.offset;
   const locktime = r.u32();
   const raw = r.buf.subarray(start, r.offset);
-  let txid: Buffer;
+  const out = txids ?? Buffer.allocUnsafe(32);
+  const o = txids === undefined ? 0 : at;
   let strippedRanges: (readonly [number, number])[] | null = null;
   if (hasWitness) {
     const base = start;
     strippedRanges = [[0, 4], [afterFlag - base, witnessStart - base], [locktimeAt - base, locktimeAt - base + 4]];
-    txid = sha256dParts(raw, strippedRanges);
+    sha256dRanges(r.buf, [start, start + 4, afterFlag, witnessStart, locktimeAt, locktimeAt + 4], out, o);
   } else {
-    txid = sha256dBuf(raw);
+    sha256dRange(r.buf, start, r.offset, out, o);
   }
+  const txid = txids === undefined ? out : out.subarray(o, o + 32);
   return { txid, version, locktime, inputs, outputs, hasWitness, size: raw.length, raw, strippedRanges };
 }
 
 /** The witness txid (BIP-141): the hash of the full serialization; equal to the txid without witness. */
 export function wtxid(tx: Tx): Buffer {
-  return tx.hasWitness ? sha256dBuf(tx.raw) : tx.txid;
+  if (!tx.hasWitness) return tx.txid;
+  const out = Buffer.allocUnsafe(32);
+  sha256dRange(tx.raw, 0, tx.raw.length, out, 0);
+  return out;
+}
+
+/** The wtxid written to out[o…o+32) (no allocation); the txid itself for transactions without witness. */
+export function wtxidInto(tx: Tx, out: Uint8Array, o: number): void {
+  if (tx.hasWitness) sha256dRange(tx.raw, 0, tx.raw.length, out, o);
+  else out.set(tx.txid, o);
 }
 
 /** Size without witness data, for weight: weight = 3 * strippedSize + size. */

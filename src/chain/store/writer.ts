@@ -441,7 +441,10 @@ async function insertColumns(q: Queryable, table: string, cols: readonly (readon
   const names = cols.map((c) => c[0]).join(', ');
   if (q instanceof SqliteDb) {
     let cache = sqliteInserts.get(q.raw);
-    if (cache === undefined) sqliteInserts.set(q.raw, (cache = new Map()));
+    if (cache === undefined) {
+      cache = new Map<string, { run(...params: unknown[]): unknown }>();
+      sqliteInserts.set(q.raw, cache);
+    }
     let st = cache.get(table);
     if (st === undefined) {
       st = q.raw.prepare(`INSERT INTO ${table} (${names}) VALUES (${cols.map(() => '?').join(', ')})`);

@@ -19,8 +19,19 @@ export interface UnionGroup {
   addrs: number[];
 }
 
-export async function applyUnions(q: Queryable, groups: readonly UnionGroup[], maxSize: number): Promise<{ merges: number; guarded: number }> {
-  if (groups.length === 0) return { merges: 0, guarded: 0 };
+export interface UnionResult {
+  merges: number;
+  guarded: number;
+  /**
+   * Cluster ids of the addresses at or above `pendingFrom` that joined a multi-address cluster: addresses the
+   * caller has not inserted yet (it writes them with their cluster id, so their rows are never rewritten).
+   */
+  pending: Map<number, number>;
+}
+
+export async function applyUnions(q: Queryable, groups: readonly UnionGroup[], maxSize: number, pendingFrom = Infinity): Promise<UnionResult> {
+  const pending = new Map<number, number>();
+  if (groups.length === 0) return { merges: 0, guarded: 0, pending };
   const addrIds = [...new Set(groups.flatMap((g) => g.addrs))];
   const clusterOf = new Map<number, number>();
   for (const part of chunks(addrIds)) {
@@ -69,10 +80,13 @@ export async function applyUnions(q: Queryable, groups: readonly UnionGroup[], m
   }
   const absorbed = [...parent.keys()].filter((c) => find(c) !== c);
   const survivors = new Set(absorbed.map((c) => find(c)));
+  // A pending address is its own singleton cluster (id = address id) until merged here.
+  for (const c of absorbed) if (c >= pendingFrom) pending.set(c, find(c));
+  for (const s of survivors) if (s >= pendingFrom) pending.set(s, s);
   if (q instanceof SqliteDb) {
     writeSqlite(q, absorbed, existing, survivors, find, size);
     await q.insertMany('chain_cluster_guard', ['tx_id', 'cluster_ids', 'size'], guardRows);
-    return { merges, guarded: guardRows.length };
+    return { merges, guarded: guardRows.length, pending };
   }
   for (const c of absorbed) {
     const to = find(c);
@@ -87,7 +101,7 @@ export async function applyUnions(q: Queryable, groups: readonly UnionGroup[], m
     await q.run('INSERT INTO chain_clusters (id, size) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET size = excluded.size', [s, size.get(s) ?? 1]);
   }
   await q.insertMany('chain_cluster_guard', ['tx_id', 'cluster_ids', 'size'], guardRows);
-  return { merges, guarded: guardRows.length };
+  return { merges, guarded: guardRows.length, pending };
 }
 
 /** The same writes as the portable path, through prepared statements (the SQLite fast path). */

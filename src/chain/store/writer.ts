@@ -97,7 +97,11 @@ export class ChainWriter {
     this.addrCache.clear();
   }
 
-  private async addressIds(q: Queryable, scripts: Map<string, Uint8Array>): Promise<Map<string, number>> {
+  /**
+   * Address ids for a batch's scripts: cached, stored, or new. New addresses are only numbered here; the caller
+   * inserts them (`fresh`) after clustering, with their cluster ids, so their rows are written once.
+   */
+  private async addressIds(q: Queryable, scripts: Map<string, Uint8Array>): Promise<{ ids: Map<string, number>; freshIds: number[]; fresh: Uint8Array[] }> {
     const out = new Map<string, number>();
     const missing: [string, Uint8Array][] = [];
     for (const [k, s] of scripts) {
@@ -124,9 +128,8 @@ export class ChainWriter {
       ids.push(id);
       fresh.push(s);
     }
-    await insertColumns(q, 'chain_addresses', [['id', 'bigint', ids], ['script', 'bytea', fresh]]);
     for (const [k, id] of out) this.addrCache.set(k, id);
-    return out;
+    return { ids: out, freshIds: ids, fresh };
   }
 
   /** Transactions by txid from the store (latest wins for the BIP-30 duplicate coinbases). */
@@ -215,7 +218,7 @@ export class ChainWriter {
     const firstNewAddr = this.nextAddr;
     const p = this.plan(items);
     const nTx = p.txs.length;
-    const addrIds = await this.addressIds(q, p.scripts);
+    const { ids: addrIds, freshIds, fresh } = await this.addressIds(q, p.scripts);
     for (let j = 0; j < p.outKey.length; j++) {
       const key = p.outKey[j];
       p.outAddr[j] = key === null || key === undefined ? 0 : (addrIds.get(key) ?? 0);
@@ -380,7 +383,11 @@ export class ChainWriter {
     await markSpent(q, oldSpends);
     if (this.unresolvedCount > 0) await this.resolveLater(q, p);
     this.unresolvedCount += unresolved.tx.length;
-    stats.guarded = (await applyUnions(q, groups, this.opts.maxClusterSize ?? CHAIN_LIMITS.maxClusterSize)).guarded;
+    const unions = await applyUnions(q, groups, this.opts.maxClusterSize ?? CHAIN_LIMITS.maxClusterSize, firstNewAddr);
+    stats.guarded = unions.guarded;
+    await insertColumns(q, 'chain_addresses', [
+      ['id', 'bigint', freshIds], ['script', 'bytea', fresh], ['cluster_id', 'bigint', freshIds.map((id) => unions.pending.get(id) ?? null)],
+    ]);
     for (let i = 0; i < p.ranges.length; i++) {
       const r = p.ranges[i];
       if (r === undefined) continue;
@@ -452,9 +459,9 @@ async function insertColumns(q: Queryable, table: string, cols: readonly (readon
     }
     const a = cols.map((c) => c[2]);
     const width = a.length;
-    if (width === 2) {
-      const [c0, c1] = a as [readonly unknown[], readonly unknown[]];
-      for (let i = 0; i < n; i++) st.run(c0[i], c1[i]);
+    if (width === 3) {
+      const [c0, c1, c2] = a as [readonly unknown[], readonly unknown[], readonly unknown[]];
+      for (let i = 0; i < n; i++) st.run(c0[i], c1[i], c2[i]);
     } else if (width === 4) {
       const [c0, c1, c2, c3] = a as [readonly unknown[], readonly unknown[], readonly unknown[], readonly unknown[]];
       for (let i = 0; i < n; i++) st.run(c0[i], c1[i], c2[i], c3[i]);

@@ -35,7 +35,62 @@ export interface Tx {
 
 const NULL_HASH = Buffer.alloc(32);
 
+/**
+ * A parsed input: the numbers are read at once, the byte fields are views made when first asked for (most
+ * readers need only the outpoint), so parsing allocates one object per input instead of three or more.
+ */
+class ParsedInput implements TxInput {
+  /** Offset of this input's witness stack in the block buffer, or -1 (none). */
+  witnessAt = -1;
+  private witnessItems: Buffer[] | undefined;
+
+  constructor(
+    private readonly buf: Buffer, private readonly at: number, readonly vout: number,
+    private readonly sigAt: number, private readonly sigLen: number, readonly sequence: number,
+  ) {}
+
+  get prevTxid(): Buffer {
+    return this.buf.subarray(this.at, this.at + 32);
+  }
+
+  /** The previous txid as a latin1 string, a map key, without a view in between. */
+  get prevKey(): string {
+    return this.buf.toString('latin1', this.at, this.at + 32);
+  }
+
+  get scriptSig(): Buffer {
+    return this.buf.subarray(this.sigAt, this.sigAt + this.sigLen);
+  }
+
+  get witness(): Buffer[] {
+    if (this.witnessItems === undefined) {
+      const items: Buffer[] = [];
+      if (this.witnessAt >= 0) {
+        // Already bounds-checked when the transaction was read.
+        const r = new BufferReader(this.buf, this.witnessAt);
+        const n = r.varint();
+        for (let j = 0; j < n; j++) items.push(r.varSlice('witness item'));
+      }
+      this.witnessItems = items;
+    }
+    return this.witnessItems;
+  }
+
+  /** A coinbase input's outpoint is the null hash with index 0xffffffff. */
+  get isNull(): boolean {
+    if (this.vout !== 0xffffffff) return false;
+    for (let i = this.at; i < this.at + 32; i++) if (this.buf[i] !== 0) return false;
+    return true;
+  }
+}
+
+/** The previous txid of an input as a latin1 string (a map key). */
+export function prevTxidKey(i: TxInput): string {
+  return i instanceof ParsedInput ? i.prevKey : i.prevTxid.toString('latin1');
+}
+
 export function isCoinbaseInput(i: TxInput): boolean {
+  if (i instanceof ParsedInput) return i.isNull;
   return i.vout === 0xffffffff && i.prevTxid.equals(NULL_HASH);
 }
 
@@ -61,13 +116,18 @@ export function readTx(r: BufferReader, txids?: Buffer, at = 0): Tx {
   }
   const nIn = r.count(CHAIN_LIMITS.minInputBytes, 'input');
   if (nIn === 0) r.fail('transaction without inputs');
-  const inputs: TxInput[] = new Array<TxInput>(nIn);
+  const inputs: ParsedInput[] = new Array<ParsedInput>(nIn);
   for (let i = 0; i < nIn; i++) {
-    const prevTxid = r.slice(32, 'outpoint');
+    r.need(36, 'outpoint');
+    const at = r.offset;
+    r.offset += 32;
     const vout = r.u32();
-    const scriptSig = r.varSlice('scriptSig');
+    const sigLen = r.varint();
+    if (sigLen > r.remaining) r.fail(`scriptSig length ${sigLen} larger than the ${r.remaining} bytes left`);
+    const sigAt = r.offset;
+    r.offset += sigLen;
     const sequence = r.u32();
-    inputs[i] = { prevTxid, vout, scriptSig, sequence, witness: [] };
+    inputs[i] = new ParsedInput(r.buf, at, vout, sigAt, sigLen, sequence);
   }
   const nOut = r.count(CHAIN_LIMITS.minOutputBytes, 'output');
   if (nOut === 0) r.fail('transaction without outputs');
@@ -80,9 +140,17 @@ export function readTx(r: BufferReader, txids?: Buffer, at = 0): Tx {
   if (hasWitness) {
     let any = false;
     for (const input of inputs) {
+      const at = r.offset;
       const n = r.count(1, 'witness item');
-      for (let j = 0; j < n; j++) input.witness.push(r.varSlice('witness item'));
-      if (n > 0) any = true;
+      for (let j = 0; j < n; j++) {
+        const len = r.varint();
+        if (len > r.remaining) r.fail(`witness item length ${len} larger than the ${r.remaining} bytes left`);
+        r.offset += len;
+      }
+      if (n > 0) {
+        any = true;
+        input.witnessAt = at;
+      }
     }
     // BIP-144: the marker must not be used when every witness is empty (Core rejects "superfluous witness").
     if (!any) r.fail('superfluous witness record');

@@ -1,6 +1,6 @@
 import { SqliteDb, type Queryable, type SqlValue } from '../../store/index.js';
 import { addressScript, classifyScript } from '../address/script.js';
-import { isCoinbase, type Block, type Tx, type TxInput } from '../codec/index.js';
+import { isCoinbase, prevTxidKey, type Block, type Tx, type TxInput } from '../codec/index.js';
 import { CHAIN_LIMITS } from '../limits.js';
 import { BoundedMap, type CachedTx } from './cache.js';
 import { applyUnions, type UnionGroup } from './cluster.js';
@@ -189,7 +189,7 @@ export class ChainWriter {
         p.inStart[t] = k;
         const cb = isCoinbase(tx);
         p.coinbase[t] = cb;
-        for (const i of tx.inputs) p.inKey[k++] = cb ? '' : latin1(i.prevTxid);
+        for (const i of tx.inputs) p.inKey[k++] = cb ? '' : prevTxidKey(i);
         for (const o of tx.outputs) {
           const type = classifyScript(o.script);
           p.outType[j] = scriptTypeCode(type);

@@ -33,6 +33,17 @@ export interface ConnectStats {
   coinjoins: number;
 }
 
+/** Output counts up to this are cached (a transaction with more is looked up in the store when spent). */
+const TX_CACHE_N = 65_536;
+
+interface CachedBatch {
+  firstOut: number;
+  endOut: number;
+  txs: number;
+  values: Float64Array;
+  addrs: Float64Array;
+}
+
 interface Spend {
   outId: number;
   txId: number;
@@ -52,7 +63,10 @@ interface BatchPlan {
   firstOut: number;
   outType: Uint8Array;
   outValue: Float64Array;
-  outKey: (string | null)[];
+  /** Address slot per output (index into slotKeys/slotScripts), -1 when the output has no address. */
+  outSlot: Int32Array;
+  slotKeys: string[];
+  slotScripts: Uint8Array[];
   /** Address id per output, 0 when none; filled once the batch's addresses are known. */
   outAddr: Float64Array;
   /** Spending transaction per output when it is spent inside this batch, else 0. */
@@ -61,7 +75,6 @@ interface BatchPlan {
   inKey: string[];
   /** Batch index of each transaction by txid (latin1). */
   byTxid: Map<string, number>;
-  scripts: Map<string, Uint8Array>;
   ranges: { rowId: number; height: number | null; firstTx: number }[];
 }
 
@@ -73,11 +86,28 @@ export class ChainWriter {
   private nextOut = 1;
   private nextAddr = 1;
   private unresolvedCount = 0;
-  private readonly txCache: BoundedMap<string, CachedTx>;
+  /** Recent transactions by txid: id * 2^16 + output count (the outputs' values and addresses are in `recent`). */
+  private readonly txCache: BoundedMap<string, number>;
+  /** The output arrays of the last batches, enough to cover every transaction the cache can hold. */
+  private recent: CachedBatch[] = [];
+  private readonly cacheEntries: number;
   private readonly addrCache = new BoundedMap<string, number>(CHAIN_LIMITS.txCacheEntries);
 
   constructor(private readonly opts: WriterOptions = {}) {
-    this.txCache = new BoundedMap(opts.txCacheEntries ?? CHAIN_LIMITS.txCacheEntries);
+    this.cacheEntries = opts.txCacheEntries ?? CHAIN_LIMITS.txCacheEntries;
+    this.txCache = new BoundedMap(this.cacheEntries);
+  }
+
+  /** A cached transaction's outputs, or undefined when it is not cached (or its batch has been let go). */
+  private cached(key: string): CachedTx | undefined {
+    const v = this.txCache.get(key);
+    if (v === undefined) return undefined;
+    const id = Math.floor(v / TX_CACHE_N);
+    for (let i = this.recent.length - 1; i >= 0; i--) {
+      const b = this.recent[i] as CachedBatch;
+      if (id >= b.firstOut && id < b.endOut) return { id, n: v % TX_CACHE_N, off: id - b.firstOut, values: b.values, addrs: b.addrs };
+    }
+    return undefined;
   }
 
   /** Read the id counters (max + 1): at the start of every batch, since a disconnect may have freed ids. */
@@ -94,6 +124,7 @@ export class ChainWriter {
   /** Forget cached transactions (after a disconnect their ids may be gone). */
   clearCaches(): void {
     this.txCache.clear();
+    this.recent = [];
     this.addrCache.clear();
   }
 
@@ -101,35 +132,45 @@ export class ChainWriter {
    * Address ids for a batch's scripts: cached, stored, or new. New addresses are only numbered here; the caller
    * inserts them (`fresh`) after clustering, with their cluster ids, so their rows are written once.
    */
-  private async addressIds(q: Queryable, scripts: Map<string, Uint8Array>): Promise<{ ids: Map<string, number>; freshIds: number[]; fresh: Uint8Array[] }> {
-    const out = new Map<string, number>();
-    const missing: [string, Uint8Array][] = [];
-    for (const [k, s] of scripts) {
-      const id = this.addrCache.get(k);
-      if (id !== undefined) out.set(k, id);
-      else missing.push([k, s]);
-    }
-    for (const part of chunks(missing)) {
-      const keys = distinctBytes(part.map(([, s]) => addressKey(s)));
-      const rows = await q.all<{ id: number; script: Buffer }>(
-        `SELECT id, script FROM chain_addresses WHERE ${ADDRESS_KEY_SQL} IN (${placeholders(keys.length)})`, keys,
-      );
-      for (const r of rows) {
-        const k = latin1(r.script);
-        if (scripts.has(k)) out.set(k, Number(r.id));
+  private async addressIds(q: Queryable, keys: readonly string[], scripts: readonly Uint8Array[]): Promise<{ ids: Float64Array; freshIds: number[]; fresh: Uint8Array[] }> {
+    const ids = new Float64Array(keys.length);
+    const missing: number[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const id = this.addrCache.get(keys[i] as string);
+      if (id === undefined) missing.push(i);
+      else {
+        ids[i] = id;
+        this.addrCache.set(keys[i] as string, id); // keeps busy addresses in the young generation
       }
     }
-    const ids: number[] = [];
-    const fresh: Uint8Array[] = [];
-    for (const [k, s] of missing) {
-      if (out.has(k)) continue;
-      const id = this.nextAddr++;
-      out.set(k, id);
-      ids.push(id);
-      fresh.push(s);
+    if (missing.length > 0) {
+      const want = new Map<string, number>();
+      for (const i of missing) want.set(keys[i] as string, i);
+      for (const part of chunks(missing)) {
+        const prefixes = distinctBytes(part.map((i) => addressKey(scripts[i] as Uint8Array)));
+        const rows = await q.all<{ id: number; script: Buffer }>(
+          `SELECT id, script FROM chain_addresses WHERE ${ADDRESS_KEY_SQL} IN (${placeholders(prefixes.length)})`, prefixes,
+        );
+        for (const r of rows) {
+          const i = want.get(latin1(r.script));
+          if (i !== undefined) ids[i] = Number(r.id);
+        }
+      }
     }
-    for (const [k, id] of out) this.addrCache.set(k, id);
-    return { ids: out, freshIds: ids, fresh };
+    const freshIds: number[] = [];
+    const fresh: Uint8Array[] = [];
+    for (const i of missing) {
+      if (ids[i] !== 0) {
+        this.addrCache.set(keys[i] as string, ids[i] as number);
+        continue;
+      }
+      const id = this.nextAddr++;
+      ids[i] = id;
+      freshIds.push(id);
+      fresh.push(scripts[i] as Uint8Array);
+      this.addrCache.set(keys[i] as string, id);
+    }
+    return { ids, freshIds, fresh };
   }
 
   /** Transactions by txid from the store (latest wins for the BIP-30 duplicate coinbases). */
@@ -173,10 +214,11 @@ export class ChainWriter {
     }
     const p: BatchPlan = {
       txs: new Array<Tx>(nTx), blockRow: new Array<number>(nTx), coinbase: new Array<boolean>(nTx), txId: new Float64Array(nTx),
-      firstOut: this.nextOut, outType: new Uint8Array(nOut), outValue: new Float64Array(nOut), outKey: new Array<string | null>(nOut),
+      firstOut: this.nextOut, outType: new Uint8Array(nOut), outValue: new Float64Array(nOut), outSlot: new Int32Array(nOut), slotKeys: [], slotScripts: [],
       outAddr: new Float64Array(nOut), outSpent: new Float64Array(nOut), inStart: new Int32Array(nTx + 1), inKey: new Array<string>(nIn),
-      byTxid: new Map(), scripts: new Map(), ranges: [],
+      byTxid: new Map(), ranges: [],
     };
+    const slots = new Map<string, number>();
     let t = 0;
     let j = 0;
     let k = 0;
@@ -195,11 +237,17 @@ export class ChainWriter {
           p.outType[j] = scriptTypeCode(type);
           p.outValue[j] = o.value;
           const as = addressScript(o.script, type);
-          if (as === null) p.outKey[j] = null;
+          if (as === null) p.outSlot[j] = -1;
           else {
             const key = latin1(as);
-            p.outKey[j] = key;
-            if (!p.scripts.has(key)) p.scripts.set(key, as);
+            let slot = slots.get(key);
+            if (slot === undefined) {
+              slot = p.slotKeys.length;
+              slots.set(key, slot);
+              p.slotKeys.push(key);
+              p.slotScripts.push(as);
+            }
+            p.outSlot[j] = slot;
           }
           j++;
         }
@@ -218,10 +266,10 @@ export class ChainWriter {
     const firstNewAddr = this.nextAddr;
     const p = this.plan(items);
     const nTx = p.txs.length;
-    const { ids: addrIds, freshIds, fresh } = await this.addressIds(q, p.scripts);
-    for (let j = 0; j < p.outKey.length; j++) {
-      const key = p.outKey[j];
-      p.outAddr[j] = key === null || key === undefined ? 0 : (addrIds.get(key) ?? 0);
+    const { ids: slotIds, freshIds, fresh } = await this.addressIds(q, p.slotKeys, p.slotScripts);
+    for (let j = 0; j < p.outSlot.length; j++) {
+      const slot = p.outSlot[j] as number;
+      p.outAddr[j] = slot < 0 ? 0 : (slotIds[slot] as number);
     }
     // Where each address new to the index first appears (one-time-change heuristic).
     const firstSeenIn = new Map<number, number>();
@@ -234,14 +282,23 @@ export class ChainWriter {
         }
       }
     }
-    // Inputs are resolved from this batch, then the cache, then the store.
+    // Inputs are resolved from this batch, then the cache, then the store; the first two are looked up once here.
     const needTx = new Map<string, Buffer>();
+    const inBatch = new Int32Array(p.inKey.length).fill(-1);
+    const inCache = new Array<CachedTx | undefined>(p.inKey.length);
     for (let t = 0; t < nTx; t++) {
       if (p.coinbase[t] === true) continue;
       const tx = p.txs[t] as Tx;
       for (let k = p.inStart[t] as number, vin = 0; vin < tx.inputs.length; k++, vin++) {
         const key = p.inKey[k] as string;
-        if (!p.byTxid.has(key) && this.txCache.get(key) === undefined) needTx.set(key, (tx.inputs[vin] as TxInput).prevTxid);
+        const b = p.byTxid.get(key);
+        if (b !== undefined) {
+          inBatch[k] = b;
+          continue;
+        }
+        const c = this.cached(key);
+        if (c !== undefined) inCache[k] = c;
+        else needTx.set(key, (tx.inputs[vin] as TxInput).prevTxid);
       }
     }
     const stored = needTx.size > 0 ? await this.lookupTxs(q, needTx) : new Map<string, { id: number; nOut: number }>();
@@ -286,8 +343,8 @@ export class ChainWriter {
         let outId: number | null = null;
         let value = 0;
         let addr = 0;
-        const b = p.byTxid.get(key);
-        if (b !== undefined) {
+        const b = inBatch[k] as number;
+        if (b >= 0) {
           if (b < t && vout < (p.txs[b] as Tx).outputs.length) {
             outId = (p.txId[b] as number) + vout;
             const j = outId - p.firstOut;
@@ -296,7 +353,7 @@ export class ChainWriter {
             p.outSpent[j] = id;
           }
         } else {
-          const c = this.txCache.get(key);
+          const c = inCache[k];
           if (c !== undefined) {
             if (vout < c.n) {
               outId = c.id + vout;
@@ -396,9 +453,15 @@ export class ChainWriter {
       ]);
     }
     for (let t = 0; t < nTx; t++) {
-      const id = p.txId[t] as number;
-      this.txCache.set(latin1((p.txs[t] as Tx).txid), { id, n: (p.txs[t] as Tx).outputs.length, off: id - p.firstOut, values: p.outValue, addrs: p.outAddr });
+      const n = (p.txs[t] as Tx).outputs.length;
+      if (n < TX_CACHE_N) this.txCache.set(latin1((p.txs[t] as Tx).txid), (p.txId[t] as number) * TX_CACHE_N + n);
     }
+    this.recent.push({ firstOut: p.firstOut, endOut: this.nextOut, txs: nTx, values: p.outValue, addrs: p.outAddr });
+    // Keep the newest batches holding at least as many transactions as the cache (it holds at most that many).
+    let keep = 0;
+    let held = 0;
+    for (let i = this.recent.length - 1; i >= 0 && held < this.cacheEntries; i--, keep++) held += (this.recent[i] as CachedBatch).txs;
+    if (keep < this.recent.length) this.recent = this.recent.slice(this.recent.length - keep);
     stats.txs = nTx;
     stats.outputs = nOutAll;
     stats.unresolved = unresolved.tx.length;

@@ -92,17 +92,36 @@ export async function applyUnions(q: Queryable, groups: readonly UnionGroup[], m
     await q.insertMany('chain_cluster_guard', ['tx_id', 'cluster_ids', 'size'], guardRows);
     return { merges, guarded: guardRows.length, pending };
   }
-  for (const c of absorbed) {
-    const to = find(c);
-    // Two statements, not `cluster_id = ? OR id = ?`: SQLite would scan the table for the OR.
-    if (existing.has(c)) await q.run('UPDATE chain_addresses SET cluster_id = ? WHERE cluster_id = ?', [to, c]);
-    if (c < pendingFrom) await q.run('UPDATE chain_addresses SET cluster_id = ? WHERE id = ?', [to, c]);
-    if (existing.has(c)) await q.run('DELETE FROM chain_clusters WHERE id = ?', [c]);
-    await q.run('INSERT INTO chain_cluster_aliases (old_id, new_id) VALUES (?, ?) ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id', [c, to]);
+  // PostgreSQL: the same writes as set operations over arrays, a handful of round trips per batch instead of
+  // four per merge. Order does not matter: every target is a final root, never an absorbed id.
+  const arr = (xs: readonly number[]): SqlValue => xs as unknown as SqlValue;
+  for (let i = 0; i < absorbed.length; i += 20_000) {
+    const part = absorbed.slice(i, i + 20_000);
+    const old = part.filter((c) => existing.has(c));
+    if (old.length > 0) {
+      await q.run('UPDATE chain_addresses SET cluster_id = v.t FROM unnest(?::bigint[], ?::bigint[]) AS v(c, t) WHERE chain_addresses.cluster_id = v.c', [arr(old), arr(old.map(find))]);
+      await q.run('DELETE FROM chain_clusters WHERE id = ANY(?::bigint[])', [arr(old)]);
+    }
+    const stored = part.filter((c) => c < pendingFrom);
+    if (stored.length > 0) {
+      await q.run('UPDATE chain_addresses SET cluster_id = v.t FROM unnest(?::bigint[], ?::bigint[]) AS v(c, t) WHERE chain_addresses.id = v.c', [arr(stored), arr(stored.map(find))]);
+    }
+    await q.run(
+      'INSERT INTO chain_cluster_aliases (old_id, new_id) SELECT * FROM unnest(?::bigint[], ?::bigint[]) ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id',
+      [arr(part), arr(part.map(find))],
+    );
   }
-  for (const s of survivors) {
-    if (s < pendingFrom) await q.run('UPDATE chain_addresses SET cluster_id = ? WHERE id = ?', [s, s]);
-    await q.run('INSERT INTO chain_clusters (id, size) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET size = excluded.size', [s, size.get(s) ?? 1]);
+  const surv = [...survivors];
+  for (let i = 0; i < surv.length; i += 20_000) {
+    const part = surv.slice(i, i + 20_000);
+    const stored = part.filter((x) => x < pendingFrom);
+    if (stored.length > 0) {
+      await q.run('UPDATE chain_addresses SET cluster_id = id WHERE id = ANY(?::bigint[])', [arr(stored)]);
+    }
+    await q.run(
+      'INSERT INTO chain_clusters (id, size) SELECT * FROM unnest(?::bigint[], ?::bigint[]) ON CONFLICT (id) DO UPDATE SET size = excluded.size',
+      [arr(part), arr(part.map((x) => size.get(x) ?? 1))],
+    );
   }
   await q.insertMany('chain_cluster_guard', ['tx_id', 'cluster_ids', 'size'], guardRows);
   return { merges, guarded: guardRows.length, pending };

@@ -1,9 +1,11 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  NETWORK_PARAMS, chainStatus, importBlocks, parseBlock, scanBlkRecords, writeSyntheticChain,
+  NETWORK_PARAMS, chainStatus, importBlocks, parseBlock, scanBlkRecords, strippedSize, writeSyntheticChain,
 } from '../src/chain/index.js';
+import { compress } from '../src/chain/codec/sha256-compress.js';
 import { openStore, SqliteDb } from '../src/store/index.js';
 import { median, sharedDir } from './harness.js';
 
@@ -69,6 +71,63 @@ function parseAll(files: string[], magic: number): { txs: number } {
   return { txs };
 }
 
+/** Merkle node hashes for n leaves (an odd level pairs its last hash with itself). */
+function merkleNodes(n: number): number {
+  let nodes = 0;
+  for (let len = n; len > 1; len = Math.ceil(len / 2)) nodes += Math.ceil(len / 2);
+  return nodes;
+}
+
+/**
+ * The hashing floor of parsing, as codec/sha256.ts hashes: per txid (and wtxid for SegWit) a first pass, in JS
+ * up to 320 bytes and through node:crypto above, and a second pass; three compressions per merkle node, in the
+ * txid tree and, for blocks with witness data, the wtxid tree. Counted from the blocks, costed with the
+ * per-compression and per-node:crypto-call times measured here: parsing cannot beat bytes / that time on one
+ * core with this SHA-256, and the ratio to the parse rate says how much of parsing is hashing.
+ */
+function hashFloor(files: string[], magic: number): { compressions: number; cryptoCalls: number; nsPerCompression: number; nsPerCryptoCall: number; floorMBps: number } {
+  let bytes = 0;
+  let n = 0;
+  let calls = 0;
+  const pass = (len: number): void => {
+    if (len > 320) calls++;
+    else n += Math.ceil((len + 9) / 64);
+    n++;
+  };
+  for (const f of files) {
+    const buf = fs.readFileSync(f);
+    bytes += buf.length;
+    for (const r of scanBlkRecords(buf, new Set([magic])).records) {
+      const b = parseBlock(buf.subarray(r.blockOffset, r.blockOffset + r.length));
+      const witness = b.txs.some((t) => t.hasWitness);
+      n += 3 * merkleNodes(b.txs.length) * (witness ? 2 : 1);
+      for (const t of b.txs) {
+        pass(strippedSize(t));
+        if (witness && t.hasWitness) pass(t.size);
+      }
+    }
+  }
+  const block = new Uint8Array(64 * 1024).map((_, i) => i * 7);
+  const st = new Int32Array(8);
+  const ns: number[] = [];
+  const callNs: number[] = [];
+  const msg = block.subarray(0, 400);
+  for (let k = 0; k < 7; k++) {
+    let t = process.hrtime.bigint();
+    for (let rep = 0; rep < 20; rep++) for (let p = 0; p < block.length; p += 64) compress(st, block, p);
+    ns.push(Number(process.hrtime.bigint() - t) / (20 * block.length / 64));
+    t = process.hrtime.bigint();
+    for (let rep = 0; rep < 5000; rep++) crypto.hash('sha256', msg, 'buffer');
+    callNs.push(Number(process.hrtime.bigint() - t) / 5000);
+  }
+  const per = median(ns);
+  const perCall = median(callNs);
+  return {
+    compressions: n, cryptoCalls: calls, nsPerCompression: Math.round(per), nsPerCryptoCall: Math.round(perCall),
+    floorMBps: mbps(bytes, (n * per + calls * perCall) / 1e6),
+  };
+}
+
 async function indexRun(files: string[], network: 'regtest' | 'mainnet'): Promise<Record<string, unknown>> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-bench-chain-'));
   const db = await openStore({ home });
@@ -106,6 +165,7 @@ async function measure(label: string, files: string[], magic: number, network: '
   const read = await timeBoth(runs, () => readAll(files, magic));
   let txs = 0;
   const parse = await timeBoth(runs, () => { txs = parseAll(files, magic).txs; });
+  const floor = hashFloor(files, magic);
   const index = await indexRun(files, network);
   const rate = index.parseIndexMBps as number;
   const cpuRate = index.parseIndexMBpsPerCpuSecond as number;
@@ -115,6 +175,11 @@ async function measure(label: string, files: string[], magic: number, network: '
     parseMBps: mbps(bytes, parse.wallMs),
     parseMBpsPerCpuSecond: mbps(bytes, parse.cpuMs),
     parseTxPerCpuSecond: Math.round(txs / (parse.cpuMs / 1000)),
+    sha256CompressionsPerTx: Math.round((floor.compressions / Math.max(1, txs)) * 10) / 10,
+    sha256NsPerCompression: floor.nsPerCompression,
+    nodeCryptoCallsPerTx: Math.round((floor.cryptoCalls / Math.max(1, txs)) * 100) / 100,
+    nodeCryptoNsPerCall: floor.nsPerCryptoCall,
+    parseHashFloorMBps: floor.floorMBps,
     index,
     mainnetImportHoursAtThisRate: Math.round((MAINNET_BLOCKS_GB * 1000) / rate / 3600),
     mainnetImportHoursAtCpuRate: Math.round((MAINNET_BLOCKS_GB * 1000) / cpuRate / 3600),
@@ -159,11 +224,13 @@ export async function run(args: string[] = []): Promise<Record<string, unknown>>
       fs.writeFileSync(path.join(tmp, 'blk00000.dat'), Buffer.concat(parts));
       const files = filesIn(tmp);
       const bytes = fs.statSync(files[0] as string).size;
-      const parse = await timeBoth(5, () => parseAll(files, magic));
       const read = await timeBoth(5, () => readAll(files, magic));
+      const parse = await timeBoth(5, () => parseAll(files, magic));
+      const floor = hashFloor(files, magic);
       out.real = {
         label: 'mainnet blocks 0–438 + 9 single blocks (heights 169482…481829)', megabytes: Math.round(bytes / 1e5) / 10,
         rawReadMBps: mbps(bytes, read.wallMs), parseMBps: mbps(bytes, parse.wallMs), parseMBpsPerCpuSecond: mbps(bytes, parse.cpuMs),
+        parseHashFloorMBps: floor.floorMBps,
         note: 'single blocks have unknown parents here, so only parsing is measured on them; the synthetic chain measures indexing',
       };
     } finally {

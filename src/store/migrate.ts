@@ -10,6 +10,12 @@ const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
   applied_at TEXT NOT NULL
 )`;
 
+/** Versions in the ledger (none before the first migration). */
+async function recorded(db: Db): Promise<Set<number>> {
+  if ((await db.schemaVersion()) === 0) return new Set();
+  return new Set((await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
+}
+
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((m, x) => Math.max(m, x.version), 0);
 
 function checkOrder(migrations: readonly Migration[]): void {
@@ -29,40 +35,48 @@ export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATI
   checkOrder(migrations);
   const latest = migrations.reduce((m, x) => Math.max(m, x.version), 0);
   const applied: number[] = [];
-  const plan = async (current: number, apply: (m: Migration) => Promise<void>): Promise<void> => {
+  /**
+   * Every listed migration the ledger does not hold, in list order. Not just those above the highest recorded
+   * version: domains number their migrations in their own ranges (chain 20–29, campaigns 30–39, …), so a store
+   * already at 51 must still get a chain migration 21 added later. A recorded version above every known one
+   * means a newer spearwatch migrated this store.
+   */
+  const plan = async (done: ReadonlySet<number>, apply: (m: Migration) => Promise<void>): Promise<void> => {
+    const current = Math.max(0, ...done);
     if (current > latest) {
       throw new SpearwatchError(
         'SW_STORE_SCHEMA_TOO_NEW',
         `the store at ${db.location} has schema version ${current}, newer than this spearwatch knows (${latest}); upgrade spearwatch`,
       );
     }
-    for (const m of migrations.filter((x) => x.version > current)) {
+    for (const m of migrations.filter((x) => !done.has(x.version))) {
       await apply(m);
       applied.push(m.version);
     }
   };
+  const allApplied = (done: ReadonlySet<number>): boolean => migrations.every((m) => done.has(m.version)) && Math.max(0, ...done) <= latest;
   const now = new Date().toISOString();
   try {
     if (db instanceof SqliteDb) {
       // Fast path without taking the write lock when nothing is pending.
-      if ((await db.schemaVersion()) === latest) return [];
+      if (allApplied(await recorded(db))) return [];
       await db.transaction(async (tx) => {
         await db.exec(LEDGER);
-        const cur = (await tx.get<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations'))?.v ?? 0;
-        await plan(cur, async (m) => {
+        const done = new Set((await tx.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
+        await plan(done, async (m) => {
           await db.exec(m.up(DIALECTS.sqlite));
           await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, now]);
         });
       }, 'IMMEDIATE');
     } else if (db instanceof PostgresDb) {
-      if ((await db.schemaVersion()) === latest) return [];
+      if (allApplied(await recorded(db))) return [];
       await db.withClient(async (client) => {
         await client.query('BEGIN');
         try {
           await client.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':spearwatch-migrations'))");
           await client.query(LEDGER);
-          const cur = Number((await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations')).rows[0]?.v ?? 0);
-          await plan(cur, async (m) => {
+          const rows = (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows;
+          await plan(new Set(rows.map((r) => Number(r.version))), async (m) => {
             await client.query(m.up(DIALECTS.postgres));
             await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, now]);
           });

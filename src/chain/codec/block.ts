@@ -1,8 +1,8 @@
 import { sha256d } from '../address/hash.js';
 import { CHAIN_LIMITS } from '../limits.js';
-import { merkleRoot } from './merkle.js';
+import { merkleRootFlat } from './merkle.js';
 import { BufferReader } from './reader.js';
-import { isCoinbase, readTx, strippedSize, wtxid, type Tx } from './tx.js';
+import { isCoinbase, readTx, strippedSize, wtxidInto, type Tx } from './tx.js';
 
 export interface BlockHeader {
   /** Internal byte order. */
@@ -88,10 +88,13 @@ export function parseBlock(buf: Buffer, opts: ParseBlockOptions = {}): Block {
   const n = r.count(CHAIN_LIMITS.minTxBytes, 'transaction');
   if (n === 0) fail(r, 'block without transactions');
   const txs: Tx[] = new Array<Tx>(n);
+  // Every txid lives in one buffer, with room for the merkle tree's odd-level duplicate; the tree is then
+  // computed in a copy of it (it overwrites its input).
+  const txids = Buffer.allocUnsafe((n + 1) * 32);
   let stripped = 0;
   let anyWitness = false;
   for (let i = 0; i < n; i++) {
-    const tx = readTx(r);
+    const tx = readTx(r, txids, i * 32);
     txs[i] = tx;
     stripped += strippedSize(tx);
     if (tx.hasWitness) anyWitness = true;
@@ -99,12 +102,26 @@ export function parseBlock(buf: Buffer, opts: ParseBlockOptions = {}): Block {
   if (r.remaining !== 0) fail(r, `${r.remaining} trailing bytes after the last transaction`);
   if (!isCoinbase(txs[0] as Tx)) fail(r, 'first transaction is not a coinbase');
   for (let i = 1; i < n; i++) if (isCoinbase(txs[i] as Tx)) fail(r, `transaction ${i} is a second coinbase`);
-  const m = merkleRoot(txs.map((t) => t.txid));
+  const m = merkleRootFlat(scratchCopy(txids, n * 32), n);
   if (m.mutated) fail(r, 'merkle tree mutated (duplicate transactions, CVE-2012-2459)');
   if (!m.root.equals(header.merkleRoot)) fail(r, 'merkle root does not match the header');
   if (anyWitness) checkWitnessCommitment(r, txs);
   const headerAndCount = HEADER_BYTES + (buf.length - HEADER_BYTES - txs.reduce((s, t) => s + t.size, 0));
   return { header, txs, size: buf.length, weight: 4 * headerAndCount + 3 * stripped + (buf.length - headerAndCount) };
+}
+
+/** Reused working space for the merkle trees (a block holds at most ~16,000 transactions: 0.5 MB). */
+let work = new Uint8Array(64 * 1024);
+
+function scratch(n: number): Uint8Array {
+  if (work.length < n) work = new Uint8Array(n * 2);
+  return work;
+}
+
+function scratchCopy(src: Uint8Array, n: number): Uint8Array {
+  const w = scratch(n + 32);
+  w.set(src.subarray(0, n), 0);
+  return w;
 }
 
 const COMMITMENT_PREFIX = Buffer.from('6a24aa21a9ed', 'hex');
@@ -119,8 +136,10 @@ function checkWitnessCommitment(r: BufferReader, txs: Tx[]): void {
   if (commitment === null) fail(r, 'witness data without a witness commitment');
   const reserved = coinbase.inputs[0]?.witness;
   if (reserved?.length !== 1 || reserved[0]?.length !== 32) fail(r, 'coinbase witness reserved value missing');
-  const hashes = txs.map((t, i) => (i === 0 ? Buffer.alloc(32) : wtxid(t)));
-  const root = merkleRoot(hashes).root;
+  const level = scratch((txs.length + 1) * 32);
+  level.fill(0, 0, 32);
+  for (let i = 1; i < txs.length; i++) wtxidInto(txs[i] as Tx, level, i * 32);
+  const root = merkleRootFlat(level, txs.length).root;
   const expect = blockHash(Buffer.concat([root, reserved[0]]));
   if (!expect.equals(commitment)) fail(r, 'witness commitment does not match the wtxid merkle root');
 }

@@ -1,12 +1,4 @@
-import { sha256d } from '../address/hash.js';
-
-const pair = Buffer.allocUnsafe(64);
-
-function sha256d64(a: Buffer, b: Buffer): Buffer {
-  a.copy(pair, 0);
-  b.copy(pair, 32);
-  return sha256d(pair);
-}
+import { sha256d64 } from './sha256.js';
 
 export interface MerkleResult {
   root: Buffer;
@@ -17,19 +9,40 @@ export interface MerkleResult {
   mutated: boolean;
 }
 
-export function merkleRoot(hashes: readonly Buffer[]): MerkleResult {
-  if (hashes.length === 0) return { root: Buffer.alloc(32), mutated: false };
-  let level = hashes.slice();
+function equal32(b: Uint8Array, x: number, y: number): boolean {
+  for (let i = 0; i < 32; i++) if (b[x + i] !== b[y + i]) return false;
+  return true;
+}
+
+/**
+ * The merkle root of `n` 32-byte hashes laid end to end in `level`, which it overwrites: each level is written
+ * over the one below it, so no node is allocated. `level` must have room for n + 1 hashes (an odd level pairs
+ * its last hash with itself, which is not a mutation).
+ */
+export function merkleRootFlat(level: Uint8Array, n: number): MerkleResult {
+  if (n === 0) return { root: Buffer.alloc(32), mutated: false };
   let mutated = false;
-  while (level.length > 1) {
-    const next: Buffer[] = [];
-    for (let i = 0; i < level.length; i += 2) {
-      const a = level[i] as Buffer;
-      const b = level[i + 1];
-      if (b !== undefined && a.equals(b)) mutated = true;
-      next.push(sha256d64(a, b ?? a));
+  while (n > 1) {
+    if (!mutated) {
+      for (let i = 0; i + 1 < n; i += 2) {
+        if (equal32(level, i * 32, i * 32 + 32)) {
+          mutated = true;
+          break;
+        }
+      }
     }
-    level = next;
+    if (n % 2 === 1) {
+      level.copyWithin(n * 32, (n - 1) * 32, n * 32);
+      n++;
+    }
+    for (let i = 0; i < n; i += 2) sha256d64(level, i * 32, level, i * 16);
+    n /= 2;
   }
-  return { root: level[0] as Buffer, mutated };
+  return { root: Buffer.from(level.subarray(0, 32)), mutated };
+}
+
+export function merkleRoot(hashes: readonly Uint8Array[]): MerkleResult {
+  const level = new Uint8Array((hashes.length + 1) * 32);
+  hashes.forEach((h, i) => level.set(h, i * 32));
+  return merkleRootFlat(level, hashes.length);
 }

@@ -1,6 +1,6 @@
-import { sha256d } from '../address/hash.js';
 import { CHAIN_LIMITS } from '../limits.js';
 import { BufferReader } from './reader.js';
+import { sha256dRange, sha256dRanges } from './sha256.js';
 
 export interface TxInput {
   /** Previous transaction id, internal byte order (a view into the block buffer). */
@@ -35,7 +35,62 @@ export interface Tx {
 
 const NULL_HASH = Buffer.alloc(32);
 
+/**
+ * A parsed input: the numbers are read at once, the byte fields are views made when first asked for (most
+ * readers need only the outpoint), so parsing allocates one object per input instead of three or more.
+ */
+class ParsedInput implements TxInput {
+  /** Offset of this input's witness stack in the block buffer, or -1 (none). */
+  witnessAt = -1;
+  private witnessItems: Buffer[] | undefined;
+
+  constructor(
+    private readonly buf: Buffer, private readonly at: number, readonly vout: number,
+    private readonly sigAt: number, private readonly sigLen: number, readonly sequence: number,
+  ) {}
+
+  get prevTxid(): Buffer {
+    return this.buf.subarray(this.at, this.at + 32);
+  }
+
+  /** The previous txid as a latin1 string, a map key, without a view in between. */
+  get prevKey(): string {
+    return this.buf.toString('latin1', this.at, this.at + 32);
+  }
+
+  get scriptSig(): Buffer {
+    return this.buf.subarray(this.sigAt, this.sigAt + this.sigLen);
+  }
+
+  get witness(): Buffer[] {
+    if (this.witnessItems === undefined) {
+      const items: Buffer[] = [];
+      if (this.witnessAt >= 0) {
+        // Already bounds-checked when the transaction was read.
+        const r = new BufferReader(this.buf, this.witnessAt);
+        const n = r.varint();
+        for (let j = 0; j < n; j++) items.push(r.varSlice('witness item'));
+      }
+      this.witnessItems = items;
+    }
+    return this.witnessItems;
+  }
+
+  /** A coinbase input's outpoint is the null hash with index 0xffffffff. */
+  get isNull(): boolean {
+    if (this.vout !== 0xffffffff) return false;
+    for (let i = this.at; i < this.at + 32; i++) if (this.buf[i] !== 0) return false;
+    return true;
+  }
+}
+
+/** The previous txid of an input as a latin1 string (a map key). */
+export function prevTxidKey(i: TxInput): string {
+  return i instanceof ParsedInput ? i.prevKey : i.prevTxid.toString('latin1');
+}
+
 export function isCoinbaseInput(i: TxInput): boolean {
+  if (i instanceof ParsedInput) return i.isNull;
   return i.vout === 0xffffffff && i.prevTxid.equals(NULL_HASH);
 }
 
@@ -44,22 +99,11 @@ export function isCoinbase(tx: Tx): boolean {
   return tx.inputs.length === 1 && first !== undefined && isCoinbaseInput(first);
 }
 
-/** Scratch space for the non-witness serialization of witness transactions (grown on demand). */
-let scratch = Buffer.allocUnsafe(1 << 20);
-
-function sha256dParts(buf: Buffer, ranges: readonly (readonly [number, number])[]): Buffer {
-  let n = 0;
-  for (const [a, b] of ranges) n += b - a;
-  if (n > scratch.length) scratch = Buffer.allocUnsafe(n);
-  let p = 0;
-  for (const [a, b] of ranges) p += buf.copy(scratch, p, a, b);
-  return sha256d(scratch.subarray(0, n));
-}
-
-const sha256dBuf = sha256d;
-
-/** Read one transaction (BIP-144 witness serialization when the marker/flag is present). */
-export function readTx(r: BufferReader): Tx {
+/**
+ * Read one transaction (BIP-144 witness serialization when the marker/flag is present). The txid is written to
+ * `txids[at…at+32)` when given (a block's txids share one buffer) and `tx.txid` is a view of it.
+ */
+export function readTx(r: BufferReader, txids?: Buffer, at = 0): Tx {
   const start = r.offset;
   const version = r.i32();
   let hasWitness = false;
@@ -72,13 +116,18 @@ export function readTx(r: BufferReader): Tx {
   }
   const nIn = r.count(CHAIN_LIMITS.minInputBytes, 'input');
   if (nIn === 0) r.fail('transaction without inputs');
-  const inputs: TxInput[] = new Array<TxInput>(nIn);
+  const inputs: ParsedInput[] = new Array<ParsedInput>(nIn);
   for (let i = 0; i < nIn; i++) {
-    const prevTxid = r.slice(32, 'outpoint');
+    r.need(36, 'outpoint');
+    const at = r.offset;
+    r.offset += 32;
     const vout = r.u32();
-    const scriptSig = r.varSlice('scriptSig');
+    const sigLen = r.varint();
+    if (sigLen > r.remaining) r.fail(`scriptSig length ${sigLen} larger than the ${r.remaining} bytes left`);
+    const sigAt = r.offset;
+    r.offset += sigLen;
     const sequence = r.u32();
-    inputs[i] = { prevTxid, vout, scriptSig, sequence, witness: [] };
+    inputs[i] = new ParsedInput(r.buf, at, vout, sigAt, sigLen, sequence);
   }
   const nOut = r.count(CHAIN_LIMITS.minOutputBytes, 'output');
   if (nOut === 0) r.fail('transaction without outputs');
@@ -91,9 +140,17 @@ export function readTx(r: BufferReader): Tx {
   if (hasWitness) {
     let any = false;
     for (const input of inputs) {
+      const at = r.offset;
       const n = r.count(1, 'witness item');
-      for (let j = 0; j < n; j++) input.witness.push(r.varSlice('witness item'));
-      if (n > 0) any = true;
+      for (let j = 0; j < n; j++) {
+        const len = r.varint();
+        if (len > r.remaining) r.fail(`witness item length ${len} larger than the ${r.remaining} bytes left`);
+        r.offset += len;
+      }
+      if (n > 0) {
+        any = true;
+        input.witnessAt = at;
+      }
     }
     // BIP-144: the marker must not be used when every witness is empty (Core rejects "superfluous witness").
     if (!any) r.fail('superfluous witness record');
@@ -101,21 +158,32 @@ export function readTx(r: BufferReader): Tx {
   const locktimeAt = r.offset;
   const locktime = r.u32();
   const raw = r.buf.subarray(start, r.offset);
-  let txid: Buffer;
+  const out = txids ?? Buffer.allocUnsafe(32);
+  const o = txids === undefined ? 0 : at;
   let strippedRanges: (readonly [number, number])[] | null = null;
   if (hasWitness) {
     const base = start;
     strippedRanges = [[0, 4], [afterFlag - base, witnessStart - base], [locktimeAt - base, locktimeAt - base + 4]];
-    txid = sha256dParts(raw, strippedRanges);
+    sha256dRanges(r.buf, [start, start + 4, afterFlag, witnessStart, locktimeAt, locktimeAt + 4], out, o);
   } else {
-    txid = sha256dBuf(raw);
+    sha256dRange(r.buf, start, r.offset, out, o);
   }
+  const txid = txids === undefined ? out : out.subarray(o, o + 32);
   return { txid, version, locktime, inputs, outputs, hasWitness, size: raw.length, raw, strippedRanges };
 }
 
 /** The witness txid (BIP-141): the hash of the full serialization; equal to the txid without witness. */
 export function wtxid(tx: Tx): Buffer {
-  return tx.hasWitness ? sha256dBuf(tx.raw) : tx.txid;
+  if (!tx.hasWitness) return tx.txid;
+  const out = Buffer.allocUnsafe(32);
+  sha256dRange(tx.raw, 0, tx.raw.length, out, 0);
+  return out;
+}
+
+/** The wtxid written to out[o…o+32) (no allocation); the txid itself for transactions without witness. */
+export function wtxidInto(tx: Tx, out: Uint8Array, o: number): void {
+  if (tx.hasWitness) sha256dRange(tx.raw, 0, tx.raw.length, out, o);
+  else out.set(tx.txid, o);
 }
 
 /** Size without witness data, for weight: weight = 3 * strippedSize + size. */

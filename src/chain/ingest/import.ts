@@ -244,7 +244,11 @@ export async function importBlocks(db: Db, inputs: readonly string[], kind: 'blk
         writer.clearCaches();
       }
       for (const n of nodes) {
-        if (n.status === BLOCK_STATUS.loose && n.range !== null) await disconnectBlock(tx, { rowId: n.rowId as number, ...n.range }, BLOCK_STATUS.loose);
+        if (n.status === BLOCK_STATUS.loose && n.range !== null) {
+          await disconnectBlock(tx, { rowId: n.rowId as number, ...n.range }, BLOCK_STATUS.loose);
+          // Its ids are free again and may be reused: cached transactions must not point at them.
+          writer.clearCaches();
+        }
       }
       await writer.load(tx);
       const s = await writer.connect(tx, items);

@@ -42,10 +42,15 @@ export class BoundedMap<K, V> {
   }
 }
 
-/** What the indexer remembers of a recent transaction to resolve spends of it without the store. */
+/**
+ * What the indexer remembers of a recent transaction to resolve spends of it without the store: its outputs'
+ * values and address ids (0: no address) at [off, off + n) of its batch's arrays, which it shares with every
+ * other transaction of that batch (one allocation per batch, not two per transaction).
+ */
 export interface CachedTx {
   id: number;
-  values: number[];
-  /** Address id per output, 0 when the output has no address. */
-  addrs: number[];
+  n: number;
+  off: number;
+  values: Float64Array;
+  addrs: Float64Array;
 }

@@ -1,21 +1,23 @@
 import { SCRIPT_TYPES, type ScriptType } from '../address/script.js';
 
 /**
- * Hash lookups go through 8-byte prefix expression indexes (`substr(txid, 1, 8)`, `substr(script, 4, 8)`):
- * a quarter of a full-hash index, no extra column, and every hit is confirmed against the full bytes (expected
- * false matches per lookup at a billion transactions: ~5e-11). The SQL expressions and these must agree.
+ * Hash lookups go through 6-byte prefix expression indexes (`substr(txid, 1, 6)`, `substr(script, 4, 6)`,
+ * migration 21; 8 bytes before): a fifth of a full-hash index, no extra column, and every hit is confirmed
+ * against the full bytes (expected false candidates per lookup at a billion transactions: ~4e-6, each one row
+ * read and discarded). The SQL expressions (those of the indexes) and these must agree.
  */
-export const TX_KEY_SQL = 'substr(txid, 1, 8)';
-export const ADDRESS_KEY_SQL = 'substr(script, 4, 8)';
+export const KEY_BYTES = 6;
+export const TX_KEY_SQL = 'substr(txid, 1, 6)';
+export const ADDRESS_KEY_SQL = 'substr(script, 4, 6)';
 
 export function txKey(txid: Uint8Array): Buffer {
-  return Buffer.from(txid.buffer, txid.byteOffset, Math.min(8, txid.byteLength));
+  return Buffer.from(txid.buffer, txid.byteOffset, Math.min(KEY_BYTES, txid.byteLength));
 }
 
-/** Bytes 4–11 of an address script (1-based, as SQL's substr): inside the hash or program for every type. */
+/** Bytes 4–9 of an address script (1-based, as SQL's substr): inside the hash or program for every type. */
 export function addressKey(script: Uint8Array): Buffer {
   const b = Buffer.from(script.buffer, script.byteOffset, script.byteLength);
-  return b.subarray(Math.min(3, b.length), Math.min(11, b.length));
+  return b.subarray(Math.min(3, b.length), Math.min(3 + KEY_BYTES, b.length));
 }
 
 export function scriptTypeCode(t: ScriptType): number {

@@ -1,6 +1,6 @@
 import { SqliteDb, type Queryable, type SqlValue } from '../../store/index.js';
 import { addressScript, classifyScript } from '../address/script.js';
-import { isCoinbase, type Block, type Tx } from '../codec/index.js';
+import { isCoinbase, prevTxidKey, type Block, type Tx, type TxInput } from '../codec/index.js';
 import { CHAIN_LIMITS } from '../limits.js';
 import { BoundedMap, type CachedTx } from './cache.js';
 import { applyUnions, type UnionGroup } from './cluster.js';
@@ -33,19 +33,49 @@ export interface ConnectStats {
   coinjoins: number;
 }
 
+/** Output counts up to this are cached (a transaction with more is looked up in the store when spent). */
+const TX_CACHE_N = 65_536;
+
+interface CachedBatch {
+  firstOut: number;
+  endOut: number;
+  txs: number;
+  values: Float64Array;
+  addrs: Float64Array;
+}
+
 interface Spend {
   outId: number;
   txId: number;
 }
 
-interface TxPlan {
-  tx: Tx;
-  id: number;
-  blockRowId: number;
-  types: number[];
-  addrKeys: (string | null)[];
-  /** Address id per output (0: none), filled once the batch's addresses are known. */
-  addrs: number[];
+/**
+ * One batch laid out flat: transactions by batch index `t`, outputs by batch index `j` (output id minus the
+ * batch's first output id), inputs by batch index `k` (the inputs of transaction t are [inStart[t], inStart[t+1])).
+ * Flat typed arrays rather than an object per output keep a 50,000-transaction batch to a few dozen allocations.
+ */
+interface BatchPlan {
+  txs: Tx[];
+  blockRow: number[];
+  coinbase: boolean[];
+  /** Output id of each transaction's first output (its id). */
+  txId: Float64Array;
+  firstOut: number;
+  outType: Uint8Array;
+  outValue: Float64Array;
+  /** Address slot per output (index into slotKeys/slotScripts), -1 when the output has no address. */
+  outSlot: Int32Array;
+  slotKeys: string[];
+  slotScripts: Uint8Array[];
+  /** Address id per output, 0 when none; filled once the batch's addresses are known. */
+  outAddr: Float64Array;
+  /** Spending transaction per output when it is spent inside this batch, else 0. */
+  outSpent: Float64Array;
+  inStart: Int32Array;
+  inKey: string[];
+  /** Batch index of each transaction by txid (latin1). */
+  byTxid: Map<string, number>;
+  ranges: { rowId: number; height: number | null; firstTx: number }[];
 }
 
 /**
@@ -56,11 +86,28 @@ export class ChainWriter {
   private nextOut = 1;
   private nextAddr = 1;
   private unresolvedCount = 0;
-  private readonly txCache: BoundedMap<string, CachedTx>;
+  /** Recent transactions by txid: id * 2^16 + output count (the outputs' values and addresses are in `recent`). */
+  private readonly txCache: BoundedMap<string, number>;
+  /** The output arrays of the last batches, enough to cover every transaction the cache can hold. */
+  private recent: CachedBatch[] = [];
+  private readonly cacheEntries: number;
   private readonly addrCache = new BoundedMap<string, number>(CHAIN_LIMITS.txCacheEntries);
 
   constructor(private readonly opts: WriterOptions = {}) {
-    this.txCache = new BoundedMap(opts.txCacheEntries ?? CHAIN_LIMITS.txCacheEntries);
+    this.cacheEntries = opts.txCacheEntries ?? CHAIN_LIMITS.txCacheEntries;
+    this.txCache = new BoundedMap(this.cacheEntries);
+  }
+
+  /** A cached transaction's outputs, or undefined when it is not cached (or its batch has been let go). */
+  private cached(key: string): CachedTx | undefined {
+    const v = this.txCache.get(key);
+    if (v === undefined) return undefined;
+    const id = Math.floor(v / TX_CACHE_N);
+    for (let i = this.recent.length - 1; i >= 0; i--) {
+      const b = this.recent[i] as CachedBatch;
+      if (id >= b.firstOut && id < b.endOut) return { id, n: v % TX_CACHE_N, off: id - b.firstOut, values: b.values, addrs: b.addrs };
+    }
+    return undefined;
   }
 
   /** Read the id counters (max + 1): at the start of every batch, since a disconnect may have freed ids. */
@@ -77,37 +124,53 @@ export class ChainWriter {
   /** Forget cached transactions (after a disconnect their ids may be gone). */
   clearCaches(): void {
     this.txCache.clear();
+    this.recent = [];
     this.addrCache.clear();
   }
 
-  private async addressIds(q: Queryable, scripts: Map<string, Uint8Array>): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
-    const missing: [string, Uint8Array][] = [];
-    for (const [k, s] of scripts) {
-      const id = this.addrCache.get(k);
-      if (id !== undefined) out.set(k, id);
-      else missing.push([k, s]);
-    }
-    for (const part of chunks(missing)) {
-      const keys = distinctBytes(part.map(([, s]) => addressKey(s)));
-      const rows = await q.all<{ id: number; script: Buffer }>(
-        `SELECT id, script FROM chain_addresses WHERE ${ADDRESS_KEY_SQL} IN (${placeholders(keys.length)})`, keys,
-      );
-      for (const r of rows) {
-        const k = latin1(r.script);
-        if (scripts.has(k)) out.set(k, Number(r.id));
+  /**
+   * Address ids for a batch's scripts: cached, stored, or new. New addresses are only numbered here; the caller
+   * inserts them (`fresh`) after clustering, with their cluster ids, so their rows are written once.
+   */
+  private async addressIds(q: Queryable, keys: readonly string[], scripts: readonly Uint8Array[]): Promise<{ ids: Float64Array; freshIds: number[]; fresh: Uint8Array[] }> {
+    const ids = new Float64Array(keys.length);
+    const missing: number[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const id = this.addrCache.get(keys[i] as string);
+      if (id === undefined) missing.push(i);
+      else {
+        ids[i] = id;
+        this.addrCache.set(keys[i] as string, id); // keeps busy addresses in the young generation
       }
     }
-    const fresh: SqlValue[][] = [];
-    for (const [k, s] of missing) {
-      if (out.has(k)) continue;
-      const id = this.nextAddr++;
-      out.set(k, id);
-      fresh.push([id, s]);
+    if (missing.length > 0) {
+      const want = new Map<string, number>();
+      for (const i of missing) want.set(keys[i] as string, i);
+      for (const part of chunks(missing)) {
+        const prefixes = distinctBytes(part.map((i) => addressKey(scripts[i] as Uint8Array)));
+        const rows = await q.all<{ id: number; script: Buffer }>(
+          `SELECT id, script FROM chain_addresses WHERE ${ADDRESS_KEY_SQL} IN (${placeholders(prefixes.length)})`, prefixes,
+        );
+        for (const r of rows) {
+          const i = want.get(latin1(r.script));
+          if (i !== undefined) ids[i] = Number(r.id);
+        }
+      }
     }
-    await insertRows(q, 'chain_addresses', ['id', 'script'], fresh);
-    for (const [k, id] of out) this.addrCache.set(k, id);
-    return out;
+    const freshIds: number[] = [];
+    const fresh: Uint8Array[] = [];
+    for (const i of missing) {
+      if (ids[i] !== 0) {
+        this.addrCache.set(keys[i] as string, ids[i] as number);
+        continue;
+      }
+      const id = this.nextAddr++;
+      ids[i] = id;
+      freshIds.push(id);
+      fresh.push(scripts[i] as Uint8Array);
+      this.addrCache.set(keys[i] as string, id);
+    }
+    return { ids, freshIds, fresh };
   }
 
   /** Transactions by txid from the store (latest wins for the BIP-30 duplicate coinbases). */
@@ -138,181 +201,284 @@ export class ChainWriter {
     return out;
   }
 
-  private plan(items: readonly ConnectItem[]): { plans: TxPlan[]; scripts: Map<string, Uint8Array>; ranges: { rowId: number; height: number | null; firstTx: number }[] } {
-    const plans: TxPlan[] = [];
-    const scripts = new Map<string, Uint8Array>();
-    const ranges: { rowId: number; height: number | null; firstTx: number }[] = [];
+  private plan(items: readonly ConnectItem[]): BatchPlan {
+    let nTx = 0;
+    let nOut = 0;
+    let nIn = 0;
     for (const item of items) {
-      ranges.push({ rowId: item.blockRowId, height: item.height, firstTx: this.nextOut });
+      nTx += item.block.txs.length;
       for (const tx of item.block.txs) {
-        const types: number[] = [];
-        const addrKeys: (string | null)[] = [];
-        for (const o of tx.outputs) {
-          const t = classifyScript(o.script);
-          types.push(scriptTypeCode(t));
-          const as = addressScript(o.script, t);
-          if (as === null) addrKeys.push(null);
-          else {
-            const k = latin1(as);
-            addrKeys.push(k);
-            if (!scripts.has(k)) scripts.set(k, as);
-          }
-        }
-        plans.push({ tx, id: this.nextOut, blockRowId: item.blockRowId, types, addrKeys, addrs: [] });
-        this.nextOut += tx.outputs.length;
+        nOut += tx.outputs.length;
+        nIn += tx.inputs.length;
       }
     }
-    return { plans, scripts, ranges };
+    const p: BatchPlan = {
+      txs: new Array<Tx>(nTx), blockRow: new Array<number>(nTx), coinbase: new Array<boolean>(nTx), txId: new Float64Array(nTx),
+      firstOut: this.nextOut, outType: new Uint8Array(nOut), outValue: new Float64Array(nOut), outSlot: new Int32Array(nOut), slotKeys: [], slotScripts: [],
+      outAddr: new Float64Array(nOut), outSpent: new Float64Array(nOut), inStart: new Int32Array(nTx + 1), inKey: new Array<string>(nIn),
+      byTxid: new Map(), ranges: [],
+    };
+    const slots = new Map<string, number>();
+    let t = 0;
+    let j = 0;
+    let k = 0;
+    for (const item of items) {
+      p.ranges.push({ rowId: item.blockRowId, height: item.height, firstTx: this.nextOut });
+      for (const tx of item.block.txs) {
+        p.txs[t] = tx;
+        p.blockRow[t] = item.blockRowId;
+        p.txId[t] = this.nextOut;
+        p.inStart[t] = k;
+        const cb = isCoinbase(tx);
+        p.coinbase[t] = cb;
+        for (const i of tx.inputs) p.inKey[k++] = cb ? '' : prevTxidKey(i);
+        for (const o of tx.outputs) {
+          const type = classifyScript(o.script);
+          p.outType[j] = scriptTypeCode(type);
+          p.outValue[j] = o.value;
+          const as = addressScript(o.script, type);
+          if (as === null) p.outSlot[j] = -1;
+          else {
+            const key = latin1(as);
+            let slot = slots.get(key);
+            if (slot === undefined) {
+              slot = p.slotKeys.length;
+              slots.set(key, slot);
+              p.slotKeys.push(key);
+              p.slotScripts.push(as);
+            }
+            p.outSlot[j] = slot;
+          }
+          j++;
+        }
+        p.byTxid.set(latin1(tx.txid), t);
+        this.nextOut += tx.outputs.length;
+        t++;
+      }
+    }
+    p.inStart[nTx] = k;
+    return p;
   }
 
   /** Index a batch of blocks, in chain order, inside the caller's transaction. */
   async connect(q: Queryable, items: readonly ConnectItem[]): Promise<ConnectStats> {
     const stats: ConnectStats = { txs: 0, outputs: 0, inputs: 0, unresolved: 0, guarded: 0, coinjoins: 0 };
     const firstNewAddr = this.nextAddr;
-    const { plans, scripts, ranges } = this.plan(items);
-    const batch = new Map<string, TxPlan>();
-    for (const p of plans) batch.set(latin1(p.tx.txid), p);
-    const addrIds = await this.addressIds(q, scripts);
-    // Address ids per output, and where each address new to the index first appears (one-time-change heuristic).
+    const p = this.plan(items);
+    const nTx = p.txs.length;
+    const { ids: slotIds, freshIds, fresh } = await this.addressIds(q, p.slotKeys, p.slotScripts);
+    for (let j = 0; j < p.outSlot.length; j++) {
+      const slot = p.outSlot[j] as number;
+      p.outAddr[j] = slot < 0 ? 0 : (slotIds[slot] as number);
+    }
+    // Where each address new to the index first appears (one-time-change heuristic).
     const firstSeenIn = new Map<number, number>();
-    for (const p of plans) {
-      p.addrs = p.addrKeys.map((k) => (k === null ? 0 : (addrIds.get(k) ?? 0)));
-      if (this.opts.changeHeuristic === true) {
-        for (const id of p.addrs) if (id >= firstNewAddr && !firstSeenIn.has(id)) firstSeenIn.set(id, p.id);
+    if (this.opts.changeHeuristic === true) {
+      for (let t = 0; t < nTx; t++) {
+        const id0 = (p.txId[t] as number) - p.firstOut;
+        for (let j = id0; j < id0 + (p.txs[t] as Tx).outputs.length; j++) {
+          const a = p.outAddr[j] as number;
+          if (a >= firstNewAddr && !firstSeenIn.has(a)) firstSeenIn.set(a, p.txId[t] as number);
+        }
       }
     }
-    // Resolve inputs: this batch, then the cache, then the store.
+    // Inputs are resolved from this batch, then the cache, then the store; the first two are looked up once here.
     const needTx = new Map<string, Buffer>();
-    for (const p of plans) {
-      if (isCoinbase(p.tx)) continue;
-      for (const i of p.tx.inputs) {
-        const k = latin1(i.prevTxid);
-        if (!batch.has(k) && this.txCache.get(k) === undefined) needTx.set(k, i.prevTxid);
+    const inBatch = new Int32Array(p.inKey.length).fill(-1);
+    const inCache = new Array<CachedTx | undefined>(p.inKey.length);
+    for (let t = 0; t < nTx; t++) {
+      if (p.coinbase[t] === true) continue;
+      const tx = p.txs[t] as Tx;
+      for (let k = p.inStart[t] as number, vin = 0; vin < tx.inputs.length; k++, vin++) {
+        const key = p.inKey[k] as string;
+        const b = p.byTxid.get(key);
+        if (b !== undefined) {
+          inBatch[k] = b;
+          continue;
+        }
+        const c = this.cached(key);
+        if (c !== undefined) inCache[k] = c;
+        else needTx.set(key, (tx.inputs[vin] as TxInput).prevTxid);
       }
     }
     const stored = needTx.size > 0 ? await this.lookupTxs(q, needTx) : new Map<string, { id: number; nOut: number }>();
-    const needOut: number[] = [];
-    for (const p of plans) {
-      if (isCoinbase(p.tx)) continue;
-      for (const i of p.tx.inputs) {
-        const s = stored.get(latin1(i.prevTxid));
-        if (s !== undefined && i.vout < s.nOut) needOut.push(s.id + i.vout);
+    let storedOuts = new Map<number, { value: number; addr: number }>();
+    if (stored.size > 0) {
+      const needOut: number[] = [];
+      for (let t = 0; t < nTx; t++) {
+        if (p.coinbase[t] === true) continue;
+        const tx = p.txs[t] as Tx;
+        for (let k = p.inStart[t] as number, vin = 0; vin < tx.inputs.length; k++, vin++) {
+          const s = stored.get(p.inKey[k] as string);
+          const vout = (tx.inputs[vin] as TxInput).vout;
+          if (s !== undefined && vout < s.nOut) needOut.push(s.id + vout);
+        }
       }
+      storedOuts = await this.lookupOutputs(q, needOut);
     }
-    const storedOuts = needOut.length > 0 ? await this.lookupOutputs(q, needOut) : new Map<number, { value: number; addr: number }>();
 
-    const txRows: SqlValue[][] = [];
-    const unresolvedRows: SqlValue[][] = [];
+    const txCols = { id: [] as number[], txid: [] as Buffer[], block: [] as number[], nOut: [] as number[], nIn: [] as number[], fee: [] as (number | null)[], flags: [] as number[], ins: [] as Buffer[] };
+    const unresolved = { tx: [] as number[], vin: [] as number[], prev: [] as Buffer[], vout: [] as number[] };
     const oldSpends: Spend[] = [];
-    const batchSpent = new Map<number, number>();
     const groups: UnionGroup[] = [];
-    for (const p of plans) {
-      const coinbase = isCoinbase(p.tx);
-      let flags = (coinbase ? TX_FLAGS.coinbase : 0) | (p.tx.hasWitness ? TX_FLAGS.segwit : 0);
+    const outIds: (number | null)[] = [];
+    const inAddrs: (number | null)[] = [];
+    for (let t = 0; t < nTx; t++) {
+      const tx = p.txs[t] as Tx;
+      const id = p.txId[t] as number;
+      const coinbase = p.coinbase[t] === true;
+      let flags = (coinbase ? TX_FLAGS.coinbase : 0) | (tx.hasWitness ? TX_FLAGS.segwit : 0);
       let inValue = 0;
       let complete = !coinbase;
-      const inAddrs: (number | null)[] = [];
-      const outIds: (number | null)[] = [];
-      p.tx.inputs.forEach((inp, vin) => {
+      outIds.length = 0;
+      inAddrs.length = 0;
+      for (let k = p.inStart[t] as number, vin = 0; vin < tx.inputs.length; k++, vin++) {
         if (coinbase) {
           outIds.push(null);
-          return;
+          continue;
         }
-        const k = latin1(inp.prevTxid);
+        const inp = tx.inputs[vin] as TxInput;
+        const key = p.inKey[k] as string;
+        const vout = inp.vout;
         let outId: number | null = null;
         let value = 0;
         let addr = 0;
-        const b = batch.get(k);
-        const c = b === undefined ? this.txCache.get(k) : undefined;
-        const s = b === undefined && c === undefined ? stored.get(k) : undefined;
-        const so = s !== undefined && inp.vout < s.nOut ? storedOuts.get(s.id + inp.vout) : undefined;
-        if (b !== undefined && b.id < p.id && inp.vout < b.tx.outputs.length) {
-          outId = b.id + inp.vout;
-          value = b.tx.outputs[inp.vout]?.value ?? 0;
-          addr = b.addrs[inp.vout] ?? 0;
-          batchSpent.set(outId, p.id);
-        } else if (c !== undefined && inp.vout < c.values.length) {
-          outId = c.id + inp.vout;
-          value = c.values[inp.vout] ?? 0;
-          addr = c.addrs[inp.vout] ?? 0;
-          oldSpends.push({ outId, txId: p.id });
-        } else if (s !== undefined && so !== undefined) {
-          outId = s.id + inp.vout;
-          value = so.value;
-          addr = so.addr;
-          oldSpends.push({ outId, txId: p.id });
+        const b = inBatch[k] as number;
+        if (b >= 0) {
+          if (b < t && vout < (p.txs[b] as Tx).outputs.length) {
+            outId = (p.txId[b] as number) + vout;
+            const j = outId - p.firstOut;
+            value = p.outValue[j] as number;
+            addr = p.outAddr[j] as number;
+            p.outSpent[j] = id;
+          }
+        } else {
+          const c = inCache[k];
+          if (c !== undefined) {
+            if (vout < c.n) {
+              outId = c.id + vout;
+              value = c.values[c.off + vout] as number;
+              addr = c.addrs[c.off + vout] as number;
+              oldSpends.push({ outId, txId: id });
+            }
+          } else {
+            const s = stored.get(key);
+            const so = s !== undefined && vout < s.nOut ? storedOuts.get(s.id + vout) : undefined;
+            if (s !== undefined && so !== undefined) {
+              outId = s.id + vout;
+              value = so.value;
+              addr = so.addr;
+              oldSpends.push({ outId, txId: id });
+            }
+          }
         }
         outIds.push(outId);
         if (outId === null) {
           complete = false;
           flags |= TX_FLAGS.unresolved;
-          unresolvedRows.push([p.id, vin, Buffer.from(inp.prevTxid), inp.vout]);
+          unresolved.tx.push(id);
+          unresolved.vin.push(vin);
+          unresolved.prev.push(Buffer.from(inp.prevTxid));
+          unresolved.vout.push(vout);
           inAddrs.push(null);
         } else {
           inValue += value;
           inAddrs.push(addr === 0 ? null : addr);
         }
-      });
-      const outValue = p.tx.outputs.reduce((sum, o) => sum + o.value, 0);
+      }
+      const j0 = id - p.firstOut;
+      const nOut = tx.outputs.length;
+      let outValue = 0;
+      for (let j = j0; j < j0 + nOut; j++) outValue += p.outValue[j] as number;
       const fee = complete ? inValue - outValue : null;
-      if (!coinbase) {
-        if (isCoinjoinLike({ inputAddresses: inAddrs, outputValues: p.tx.outputs.map((o) => o.value) })) {
+      // Single-input transactions merge nothing (unless the change heuristic adds an output) and cannot be CoinJoins.
+      if (!coinbase && (inAddrs.length >= 2 || this.opts.changeHeuristic === true)) {
+        if (isCoinjoinLike({ inputAddresses: inAddrs, outputValues: Array.from(p.outValue.subarray(j0, j0 + nOut)) })) {
           flags |= TX_FLAGS.coinjoin;
           stats.coinjoins++;
         } else {
           const distinct = [...new Set(inAddrs.filter((a): a is number => a !== null))];
           if (this.opts.changeHeuristic === true) {
-            const change = oneTimeChange(p, distinct, firstSeenIn);
+            const change = oneTimeChange(id, Array.from(p.outAddr.subarray(j0, j0 + nOut)), distinct, firstSeenIn);
             if (change !== null) distinct.push(change);
           }
-          if (distinct.length >= 2) groups.push({ txId: p.id, addrs: distinct });
+          if (distinct.length >= 2) groups.push({ txId: id, addrs: distinct });
         }
       }
-      stats.inputs += p.tx.inputs.length;
-      txRows.push([p.id, p.tx.txid, p.blockRowId, p.tx.outputs.length, p.tx.inputs.length, fee, flags, encodeIns(p.id, outIds)]);
+      stats.inputs += tx.inputs.length;
+      txCols.id.push(id);
+      txCols.txid.push(tx.txid);
+      txCols.block.push(p.blockRow[t] as number);
+      txCols.nOut.push(nOut);
+      txCols.nIn.push(tx.inputs.length);
+      txCols.fee.push(fee);
+      txCols.flags.push(flags);
+      txCols.ins.push(encodeIns(id, outIds));
     }
-    const outRows: SqlValue[][] = [];
-    for (const p of plans) {
-      p.tx.outputs.forEach((o, n) => {
-        const id = p.id + n;
-        const a = p.addrs[n] ?? 0;
-        outRows.push([id, o.value, a === 0 ? null : a, p.types[n] ?? 0, batchSpent.get(id) ?? null]);
-      });
+    const nOutAll = p.outValue.length;
+    const outCols = { id: new Array<number>(nOutAll), value: new Array<number>(nOutAll), addr: new Array<number | null>(nOutAll), type: new Array<number>(nOutAll), spent: new Array<number | null>(nOutAll) };
+    for (let j = 0; j < nOutAll; j++) {
+      const a = p.outAddr[j] as number;
+      const sp = p.outSpent[j] as number;
+      outCols.id[j] = p.firstOut + j;
+      outCols.value[j] = p.outValue[j] as number;
+      outCols.addr[j] = a === 0 ? null : a;
+      outCols.type[j] = p.outType[j] as number;
+      outCols.spent[j] = sp === 0 ? null : sp;
     }
-    await insertRows(q, 'chain_txs', ['id', 'txid', 'block_id', 'n_out', 'n_in', 'fee', 'flags', 'ins'], txRows);
-    await insertRows(q, 'chain_outputs', ['id', 'value', 'address_id', 'type', 'spent_tx'], outRows);
-    await insertRows(q, 'chain_unresolved', ['tx_id', 'vin', 'prev_txid', 'vout'], unresolvedRows);
+    await insertColumns(q, 'chain_txs', [
+      ['id', 'bigint', txCols.id], ['txid', 'bytea', txCols.txid], ['block_id', 'bigint', txCols.block], ['n_out', 'int', txCols.nOut],
+      ['n_in', 'int', txCols.nIn], ['fee', 'bigint', txCols.fee], ['flags', 'int', txCols.flags], ['ins', 'bytea', txCols.ins],
+    ]);
+    await insertColumns(q, 'chain_outputs', [
+      ['id', 'bigint', outCols.id], ['value', 'bigint', outCols.value], ['address_id', 'bigint', outCols.addr], ['type', 'int', outCols.type],
+      ['spent_tx', 'bigint', outCols.spent],
+    ]);
+    await insertColumns(q, 'chain_unresolved', [
+      ['tx_id', 'bigint', unresolved.tx], ['vin', 'int', unresolved.vin], ['prev_txid', 'bytea', unresolved.prev], ['vout', 'bigint', unresolved.vout],
+    ]);
     await markSpent(q, oldSpends);
-    if (this.unresolvedCount > 0) await this.resolveLater(q, plans.map((p) => p.tx.txid), batch);
-    this.unresolvedCount += unresolvedRows.length;
-    stats.guarded = (await applyUnions(q, groups, this.opts.maxClusterSize ?? CHAIN_LIMITS.maxClusterSize)).guarded;
-    for (let i = 0; i < ranges.length; i++) {
-      const r = ranges[i];
+    if (this.unresolvedCount > 0) await this.resolveLater(q, p);
+    this.unresolvedCount += unresolved.tx.length;
+    const unions = await applyUnions(q, groups, this.opts.maxClusterSize ?? CHAIN_LIMITS.maxClusterSize, firstNewAddr);
+    stats.guarded = unions.guarded;
+    await insertColumns(q, 'chain_addresses', [
+      ['id', 'bigint', freshIds], ['script', 'bytea', fresh], ['cluster_id', 'bigint', freshIds.map((id) => unions.pending.get(id) ?? null)],
+    ]);
+    for (let i = 0; i < p.ranges.length; i++) {
+      const r = p.ranges[i];
       if (r === undefined) continue;
       await q.run('UPDATE chain_blocks SET status = ?, height = ?, first_tx = ?, end_tx = ? WHERE id = ?', [
-        r.height === null ? BLOCK_STATUS.loose : BLOCK_STATUS.main, r.height, r.firstTx, ranges[i + 1]?.firstTx ?? this.nextOut, r.rowId,
+        r.height === null ? BLOCK_STATUS.loose : BLOCK_STATUS.main, r.height, r.firstTx, p.ranges[i + 1]?.firstTx ?? this.nextOut, r.rowId,
       ]);
     }
-    for (const p of plans) {
-      this.txCache.set(latin1(p.tx.txid), { id: p.id, values: p.tx.outputs.map((o) => o.value), addrs: p.addrs });
+    for (let t = 0; t < nTx; t++) {
+      const n = (p.txs[t] as Tx).outputs.length;
+      if (n < TX_CACHE_N) this.txCache.set(latin1((p.txs[t] as Tx).txid), (p.txId[t] as number) * TX_CACHE_N + n);
     }
-    stats.txs = plans.length;
-    stats.outputs = outRows.length;
-    stats.unresolved = unresolvedRows.length;
+    this.recent.push({ firstOut: p.firstOut, endOut: this.nextOut, txs: nTx, values: p.outValue, addrs: p.outAddr });
+    // Keep the newest batches holding at least as many transactions as the cache (it holds at most that many).
+    let keep = 0;
+    let held = 0;
+    for (let i = this.recent.length - 1; i >= 0 && held < this.cacheEntries; i--, keep++) held += (this.recent[i] as CachedBatch).txs;
+    if (keep < this.recent.length) this.recent = this.recent.slice(this.recent.length - keep);
+    stats.txs = nTx;
+    stats.outputs = nOutAll;
+    stats.unresolved = unresolved.tx.length;
     return stats;
   }
 
   /** Inputs of earlier loose blocks that spend transactions of this batch become resolved. */
-  private async resolveLater(q: Queryable, txids: Buffer[], batch: Map<string, TxPlan>): Promise<void> {
+  private async resolveLater(q: Queryable, p: BatchPlan): Promise<void> {
     const found: { txId: number; vin: number; outId: number }[] = [];
-    for (const part of chunks(txids)) {
+    for (const part of chunks(p.txs.map((t) => t.txid))) {
       const rows = await q.all<{ tx_id: number; vin: number; prev_txid: Buffer; vout: number }>(
         `SELECT tx_id, vin, prev_txid, vout FROM chain_unresolved WHERE prev_txid IN (${placeholders(part.length)})`, part,
       );
       for (const r of rows) {
-        const p = batch.get(latin1(r.prev_txid));
-        if (p === undefined || Number(r.vout) >= p.tx.outputs.length) continue;
-        found.push({ txId: Number(r.tx_id), vin: Number(r.vin), outId: p.id + Number(r.vout) });
+        const t = p.byTxid.get(latin1(r.prev_txid));
+        if (t === undefined || Number(r.vout) >= (p.txs[t] as Tx).outputs.length) continue;
+        found.push({ txId: Number(r.tx_id), vin: Number(r.vin), outId: (p.txId[t] as number) + Number(r.vout) });
       }
     }
     for (const f of found) {
@@ -328,32 +494,73 @@ export class ChainWriter {
   }
 }
 
+type ColumnType = 'bigint' | 'int' | 'bytea';
+
+/** Prepared single-row statements per connection and table (SQLite): with secondary indexes present, measured
+ * faster than multi-row VALUES, and the per-row cost is the B-tree work, not the call. */
+const sqliteInserts = new WeakMap<object, Map<string, { run(...params: unknown[]): unknown }>>();
+
 /**
- * Bulk insert. On SQLite, a prepared statement bound straight from the row arrays (every value here is already
- * a number, Buffer or null, so the generic binder's per-row conversion is skipped); elsewhere insertMany.
+ * Bulk insert of column arrays (all of one length). SQLite: one prepared statement, bound straight from the
+ * arrays (every value is already a number, Buffer or null). PostgreSQL: one `INSERT … SELECT FROM unnest(…)`
+ * per 20,000 rows, a handful of array parameters instead of one parameter per value.
  */
-async function insertRows(q: Queryable, table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> {
-  if (rows.length === 0) return;
+async function insertColumns(q: Queryable, table: string, cols: readonly (readonly [string, ColumnType, readonly (number | Buffer | Uint8Array | null)[]])[]): Promise<void> {
+  const n = cols[0]?.[2].length ?? 0;
+  if (n === 0) return;
+  const names = cols.map((c) => c[0]).join(', ');
   if (q instanceof SqliteDb) {
-    const st = q.raw.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-    for (const r of rows) st.run(r);
+    let cache = sqliteInserts.get(q.raw);
+    if (cache === undefined) {
+      cache = new Map<string, { run(...params: unknown[]): unknown }>();
+      sqliteInserts.set(q.raw, cache);
+    }
+    let st = cache.get(table);
+    if (st === undefined) {
+      st = q.raw.prepare(`INSERT INTO ${table} (${names}) VALUES (${cols.map(() => '?').join(', ')})`);
+      cache.set(table, st);
+    }
+    const a = cols.map((c) => c[2]);
+    const width = a.length;
+    if (width === 3) {
+      const [c0, c1, c2] = a as [readonly unknown[], readonly unknown[], readonly unknown[]];
+      for (let i = 0; i < n; i++) st.run(c0[i], c1[i], c2[i]);
+    } else if (width === 4) {
+      const [c0, c1, c2, c3] = a as [readonly unknown[], readonly unknown[], readonly unknown[], readonly unknown[]];
+      for (let i = 0; i < n; i++) st.run(c0[i], c1[i], c2[i], c3[i]);
+    } else if (width === 5) {
+      const [c0, c1, c2, c3, c4] = a as [readonly unknown[], readonly unknown[], readonly unknown[], readonly unknown[], readonly unknown[]];
+      for (let i = 0; i < n; i++) st.run(c0[i], c1[i], c2[i], c3[i], c4[i]);
+    } else {
+      const row = new Array<unknown>(width);
+      for (let i = 0; i < n; i++) {
+        for (let c = 0; c < width; c++) row[c] = (a[c] as readonly unknown[])[i];
+        st.run(row);
+      }
+    }
     return;
   }
-  await q.insertMany(table, columns, rows);
+  const casts = cols.map((c) => `?::${c[1]}[]`).join(', ');
+  for (let start = 0; start < n; start += 20_000) {
+    const params = cols.map((c) => c[2].slice(start, start + 20_000)) as unknown as SqlValue[];
+    await q.run(`INSERT INTO ${table} (${names}) SELECT * FROM unnest(${casts})`, params);
+  }
 }
 
 export async function markSpent(q: Queryable, spends: readonly { outId: number; txId: number | null }[]): Promise<void> {
+  if (spends.length === 0) return;
   if (q instanceof SqliteDb) {
-    // SQLite fast path: one prepared statement, primary-key updates inside the caller's transaction.
+    // Primary-key updates in id order: neighbouring outputs share pages, so sorting saves page walks.
     const st = q.raw.prepare('UPDATE chain_outputs SET spent_tx = ? WHERE id = ?');
-    for (const s of spends) st.run(s.txId, s.outId);
+    const sorted = [...spends].sort((a, b) => a.outId - b.outId);
+    for (const s of sorted) st.run(s.txId, s.outId);
     return;
   }
-  for (const part of chunks(spends, 400)) {
-    const values = part.map(() => '(CAST(? AS BIGINT), CAST(? AS BIGINT))').join(', ');
+  for (let start = 0; start < spends.length; start += 20_000) {
+    const part = spends.slice(start, start + 20_000);
     await q.run(
-      `UPDATE chain_outputs SET spent_tx = v.column2 FROM (VALUES ${values}) AS v WHERE chain_outputs.id = v.column1`,
-      part.flatMap((s) => [s.outId, s.txId]),
+      'UPDATE chain_outputs SET spent_tx = v.t FROM unnest(?::bigint[], ?::bigint[]) AS v(o, t) WHERE chain_outputs.id = v.o',
+      [part.map((s) => s.outId), part.map((s) => s.txId)] as unknown as SqlValue[],
     );
   }
 }
@@ -363,10 +570,9 @@ export async function markSpent(q: Queryable, spends: readonly { outId: number; 
  * transaction where exactly one output goes to an address first seen in this very transaction and no output
  * returns to an input address, that output is taken as change. Known to produce false merges; off by default.
  */
-function oneTimeChange(p: TxPlan, inputs: number[], firstSeenIn: Map<number, number>): number | null {
-  if (p.tx.outputs.length !== 2 || inputs.length === 0) return null;
-  const ids = p.addrs;
+function oneTimeChange(txId: number, ids: number[], inputs: number[], firstSeenIn: Map<number, number>): number | null {
+  if (ids.length !== 2 || inputs.length === 0) return null;
   if (ids[0] === ids[1] || ids.some((id) => id === 0 || inputs.includes(id))) return null;
-  const fresh = ids.filter((id) => firstSeenIn.get(id) === p.id);
+  const fresh = ids.filter((id) => firstSeenIn.get(id) === txId);
   return fresh.length === 1 ? (fresh[0] ?? null) : null;
 }

@@ -3,6 +3,7 @@ import { m0001 } from './0001_organisations.js';
 import { m0002 } from './0002_mail.js';
 import { m0010 } from './0010_intel.js';
 import { m0020 } from './0020_chain.js';
+import { m0021 } from './0021_chain_key_prefixes.js';
 import { m0030 } from './0030_campaigns.js';
 import { m0050 } from './0050_identity.js';
 import { m0051 } from './0051_inbox_order.js';
@@ -13,4 +14,4 @@ import { m0060 } from './0060_trace.js';
  * Every schema change, in order. Add a file `NNNN_<what>.ts` per change and list it here; never edit a
  * migration that has shipped.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0010, m0011, m0020, m0030, m0050, m0051, m0060];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0010, m0011, m0020, m0021, m0030, m0050, m0051, m0060];

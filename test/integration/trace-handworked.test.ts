@@ -14,20 +14,20 @@ function chain(order: 'qB' | 'Bq'): { files: string[]; a: string; tx1: string; t
   const b = new ChainBuilder({ seed: 3, network: 'regtest', coinbaseValue: 50 * BTC });
   const [ka, kb, kp, kq, kr, ks] = [b.newAddress(), b.newAddress(), b.newAddress(), b.newAddress(), b.newAddress(), b.newAddress()];
   const blocks: SynthBlock[] = [b.genesis!];
-  const ba = b.mineBlock({ coinbaseTo: ka!.script });
-  const bb = b.mineBlock({ coinbaseTo: kb!.script });
+  const ba = b.mineBlock({ coinbaseTo: ka.script });
+  const bb = b.mineBlock({ coinbaseTo: kb.script });
   blocks.push(ba, bb);
   const A = { ...ba.txs[0]!.outputs[0]! };
   const B = { ...bb.txs[0]!.outputs[0]! };
-  const tx1 = b.spend([A], [{ script: kp!.script, value: 20 * BTC }, { script: kq!.script, value: 30 * BTC }]);
+  const tx1 = b.spend([A], [{ script: kp.script, value: 20 * BTC }, { script: kq.script, value: 30 * BTC }]);
   const q = tx1.outputs[1]!;
-  const tx2 = b.spend(order === 'qB' ? [q, B] : [B, q], [{ script: kr!.script, value: 40 * BTC }, { script: ks!.script, value: 39.9 * BTC }]);
+  const tx2 = b.spend(order === 'qB' ? [q, B] : [B, q], [{ script: kr.script, value: 40 * BTC }, { script: ks.script, value: 39.9 * BTC }]);
   blocks.push(b.mineBlock({ fees: 0.1 * BTC }));
   const dir = tempDir('spearwatch-handworked-');
   const w = new BlkWriter(path.join(dir, 'blocks'), { magic: NETWORK_PARAMS.regtest.magic });
   for (const x of blocks) w.write(x.raw);
   w.close();
-  return { files: w.files, a: ka!.address, tx1: tx1.txidHex, tx2: tx2.txidHex, r: kr!.address, s: ks!.address };
+  return { files: w.files, a: ka.address, tx1: tx1.txidHex, tx2: tx2.txidHex, r: kr.address, s: ks.address };
 }
 
 const tainted = (r: TraceResult, address: string): number => r.endpoints.find((e) => e.address === address)?.taintedValue ?? 0;

@@ -9,3 +9,4 @@ export { scanMessages, type ScanOptions, type ScanOutcome } from './scan.js';
 export { saveScan, senderDomainOf, StoredSenderHistory } from './store/repo.js';
 export { createResolver, type ResolverOptions } from './auth/resolver.js';
 export { reasons, tableRow, TABLE_HEADERS } from './render/table.js';
+export { flaggedObservables, type MessageObservable } from './store/observables.js';

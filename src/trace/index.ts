@@ -12,6 +12,7 @@ export {
   addTag, removeTags, listManualTags, directTags, canonicalAddress, normaliseCategory, exchangeName, TagBook, type ManualTag, type ManualTagInput,
 } from './tags.js';
 export { syncInterest, type InterestSync } from './interest.js';
+export { syncMailWatches, type MailWatchSync } from './mail-watches.js';
 export { importPrices, importPriceText, parsePriceCsv, priceStatus, PriceBook, PRICE_LIMITS, type PriceImportReport, type PriceStatus } from './prices.js';
 export {
   addWatch, removeWatch, listWatches, getWatch, listAlerts, checkWatches, satsToBtc,

@@ -1,4 +1,4 @@
-import { ChainBuilder, RandomTraffic, type Outpoint, type SynthAddress, type SynthBlock } from '../chain/index.js';
+import { ChainBuilder, RandomTraffic, type Network, type Outpoint, type SynthAddress, type SynthBlock } from '../chain/index.js';
 
 /**
  * Laundering scenarios for the money-trail tests, evaluation, benchmark and demo, built with the chain
@@ -17,6 +17,8 @@ import { ChainBuilder, RandomTraffic, type Outpoint, type SynthAddress, type Syn
 
 export interface LaunderingOptions {
   seed: number;
+  /** Address encoding and block magic (default regtest; mainnet makes addresses that mail analysis recognises). */
+  network?: Network;
   /** Background transactions per block (default 8). */
   backgroundPerBlock?: number;
   /** Extra background-only blocks after the scenario (default 5); the benchmark uses many. */
@@ -48,7 +50,7 @@ export interface ScenarioExchange {
 }
 
 export interface LaunderingScenario {
-  network: 'regtest';
+  network: Network;
   blocks: number;
   transactions: number;
   theft: { txid: string; outputs: string[]; value: number; victim: string; thiefAddresses: string[] };
@@ -79,7 +81,7 @@ const BTC = 100_000_000;
 const EXCHANGE_NAMES = ['Upbank', 'Korbit Pro', 'Coinone Plus', 'Bithumb Global', 'Gopax Prime', 'Probit Ex', 'Hanbit Exchange', 'Seoul Digital'];
 
 export function buildLaunderingScenario(opts: LaunderingOptions): LaunderingScenario {
-  const b = new ChainBuilder({ seed: opts.seed, network: 'regtest', track: false, startTime: opts.startTime ?? 1_782_864_000 });
+  const b = new ChainBuilder({ seed: opts.seed, network: opts.network ?? 'regtest', track: false, startTime: opts.startTime ?? 1_782_864_000 });
   const p = b.prng;
   const traffic = new RandomTraffic(b, { poolSize: 50_000 });
   const bg = opts.backgroundPerBlock ?? 8;
@@ -276,7 +278,7 @@ export function buildLaunderingScenario(opts: LaunderingOptions): LaunderingScen
     prices.push(`${day},USD,${usd}`, `${day},KRW,${Math.round(usd * (1_300 + p.next() * 100))}`);
   }
   return {
-    network: 'regtest', blocks, transactions,
+    network: opts.network ?? 'regtest', blocks, transactions,
     theft: { txid: theftTx.txidHex, outputs: theftTx.outputs.map((o) => `${theftTx.txidHex}:${o.vout}`), value: stolen, victim: victim.address, thiefAddresses: thiefAddrs.map((a) => a.address) },
     exchanges: exchanges.map((x) => ({ name: x.name, hotWallet: x.hot.address, taggedDeposit: x.taggedDeposit, stolenReceived: Math.round(x.stolenReceived), deposits: x.deposits })),
     truth: {

@@ -1,11 +1,13 @@
 import {
   addressStrings, findTx, fromDisplayHex, getMeta, outputsById, outputsOfAddresses, parseBitcoinAddress, toDisplayHex, type GraphOutput, type Network,
 } from '../chain/index.js';
+import { campaignsOfMessage } from '../campaigns/index.js';
 import { SpearwatchError } from '../core/index.js';
 import type { Db, Queryable } from '../store/index.js';
 import { runEngine, type EngineOptions, type StartOutput } from './engine.js';
 import { TraceGraph } from './graph.js';
 import { syncInterest } from './interest.js';
+import { syncMailWatches } from './mail-watches.js';
 import type { Intervals } from './intervals.js';
 import { TRACE_LIMITS } from './limits.js';
 import { isTraceModel, MODELS, type TaintModel } from './models.js';
@@ -136,7 +138,7 @@ async function shapeWatches(q: Queryable, rows: readonly WatchRow[]): Promise<Wa
     const a = await q.get<{ n: number }>('SELECT count(*) AS n FROM trace_alerts WHERE watch_id = ?', [r.id]);
     out.push({
       id: Number(r.id), org: r.org_id === '' ? null : r.org_id, target: r.target, kind: r.kind, case: r.case_name, model: r.model, hops: Number(r.hops),
-      messageSha256: r.message_sha256, campaignId: r.campaign_id, createdAt: r.created_at, resolved: Number(r.resolved) === 1,
+      messageSha256: r.message_sha256, campaignId: r.campaign_id ?? (r.message_sha256 === null ? null : ((await campaignsOfMessage(q, r.message_sha256))[0]?.id ?? null)), createdAt: r.created_at, resolved: Number(r.resolved) === 1,
       frontier: { outputs: f.length, taintedValue: f.reduce((s, x) => s + model.amount(JSON.parse(x.taint) as unknown), 0) },
       alerts: Number(a?.n ?? 0), checkedAt: r.checked_at,
     });
@@ -250,6 +252,7 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
   const t0 = Date.now();
   const now = opts.now ?? new Date();
   const report: CheckReport = { watches: 0, resolved: 0, followed: 0, alerts: [], ms: 0 };
+  await syncMailWatches(db);
   const watchCount = await db.get<{ n: number }>('SELECT count(*) AS n FROM trace_watches');
   report.watches = Number(watchCount?.n ?? 0);
   const networkText = (await getMeta(db, 'network')) as Network | undefined;

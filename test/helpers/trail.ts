@@ -25,7 +25,7 @@ export function writeTrail(opts: Omit<LaunderingOptions, 'onBlock'> & { splitBef
   const files: string[] = [];
   const write = (name: string, list: SynthBlock[]): void => {
     const d = path.join(dir, name);
-    const w = new BlkWriter(d, { magic: NETWORK_PARAMS.regtest.magic });
+    const w = new BlkWriter(d, { magic: NETWORK_PARAMS[opts.network ?? 'regtest'].magic });
     for (const b of list) w.write(b.raw);
     w.close();
     files.push(...w.files);
@@ -48,7 +48,7 @@ export function writeTrail(opts: Omit<LaunderingOptions, 'onBlock'> & { splitBef
 
 /** Import the whole trail (chain, tags, prices) into a store. */
 export async function loadTrail(db: Db, t: BuiltTrail): Promise<void> {
-  await importBlocks(db, t.files, 'blk', { network: 'regtest' });
+  await importBlocks(db, t.files, 'blk', { network: t.scenario.network });
   await importIntelFile(db, t.tagsFile, {}, systemClock);
   await importPrices(db, t.pricesFile);
 }

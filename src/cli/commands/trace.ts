@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { SpearwatchError } from '../../core/index.js';
 import { requireOrg } from '../../orgs/index.js';
 import {
-  addTag, addWatch, formatTraceDot, formatTraceText, importPrices, isTraceModel, listAlerts, listExchanges, listManualTags, listWatches,
+  addTag, addWatch, formatTraceDot, syncMailWatches, formatTraceText, importPrices, isTraceModel, listAlerts, listExchanges, listManualTags, listWatches,
   priceStatus, removeTags, removeWatch, satsToBtc, traceFunds, type Alert, type AlertKind, type TraceModel,
 } from '../../trace/index.js';
 import { action, intOption } from '../context.js';
@@ -174,7 +174,9 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       action(async (ctx, opts: { org?: string; json?: boolean }) => {
-        const ws = await listWatches(await ctx.store(), opts.org === undefined ? {} : { org: opts.org });
+        const db = await ctx.store();
+        await syncMailWatches(db);
+        const ws = await listWatches(db, opts.org === undefined ? {} : { org: opts.org });
         if (opts.json === true) printJson(ws);
         else {
           printTable(['ID', 'TARGET', 'CASE', 'MODEL', 'IN INDEX', 'FOLLOWING', 'ALERTS'], ws.map((w) => [

@@ -4,7 +4,7 @@ import { SpearwatchError } from '../../core/index.js';
 import { assertCanWrite, type Principal } from '../../identity/index.js';
 import {
   addTag, addWatch, formatTraceDot, getWatch, importPriceText, listAlerts, listExchanges, listManualTags, listWatches, PRICE_LIMITS, priceStatus,
-  removeTags, removeWatch, TRACE_LIMITS, traceFunds,
+  removeTags, removeWatch, syncMailWatches, TRACE_LIMITS, traceFunds,
 } from '../../trace/index.js';
 import { principalOf } from '../auth.js';
 import { decodeCursor, encodeCursor } from '../pagination.js';
@@ -150,7 +150,11 @@ export const traceRoutes: RoutePlugin = (app, { db }) => {
 
   app.get('/api/v1/watches', {
     schema: { tags: ['trace'], summary: 'Watches of the caller’s organisation (admins: all) with what each still follows', response: { 200: Type.Object({ items: Type.Array(Watch) }) } },
-  }, async (request) => ({ items: await listWatches(db, orgFilter(principalOf(request))) }));
+  }, async (request) => {
+    const p = principalOf(request);
+    await syncMailWatches(db);
+    return { items: await listWatches(db, orgFilter(p)) };
+  });
 
   app.post('/api/v1/watches', {
     schema: {

@@ -1,4 +1,4 @@
-import { ChainBuilder, RandomTraffic, type Network, type Outpoint, type SynthAddress, type SynthBlock } from '../chain/index.js';
+import { ChainBuilder, parseBitcoinAddress, RandomTraffic, type Network, type Outpoint, type SynthAddress, type SynthBlock } from '../chain/index.js';
 
 /**
  * Laundering scenarios for the money-trail tests, evaluation, benchmark and demo, built with the chain
@@ -32,6 +32,11 @@ export interface LaunderingOptions {
   cleanExchanges?: number;
   /** Names for the exchanges (tainted ones first); default a fixed list shuffled by the seed. */
   exchangeNames?: readonly string[];
+  /**
+   * An extortion address (as demanded in mail): two victims each pay it a ransom, and the extortionist sweeps
+   * both payments into an exchange deposit. Must be an address of `network`.
+   */
+  extortionAddress?: string;
   /** Unix time of the genesis block (default 2026-07-01). */
   startTime?: number;
   /** Called with every block in chain order (write it to a blk file); blocks are not kept otherwise. */
@@ -64,6 +69,8 @@ export interface LaunderingScenario {
     coinjoin: string;
     merge: string;
   };
+  /** The ransom trail when `extortionAddress` was given: paid in total, and the exchange deposit it was swept into. */
+  extortion: { address: string; paid: number; exchange: string; deposit: string; sweepTxid: string } | null;
   /** A GraphSense TagPack naming every exchange's hot wallet (and one deposit address). */
   tagpack: string;
   /** `date,currency,price` for every day the scenario spans, USD and KRW. */
@@ -78,6 +85,12 @@ interface Coin extends Outpoint {
 }
 
 const BTC = 100_000_000;
+
+function addressScriptOf(address: string, network: Network): Uint8Array {
+  const p = parseBitcoinAddress(address, network);
+  if (p === null) throw new Error(`scenario: ${address} is not a ${network} address`);
+  return p.script;
+}
 const EXCHANGE_NAMES = ['Upbank', 'Korbit Pro', 'Coinone Plus', 'Bithumb Global', 'Gopax Prime', 'Probit Ex', 'Hanbit Exchange', 'Seoul Digital'];
 
 export function buildLaunderingScenario(opts: LaunderingOptions): LaunderingScenario {
@@ -249,6 +262,28 @@ export function buildLaunderingScenario(opts: LaunderingOptions): LaunderingScen
   deposit(x2, md.coins[1] as Coin, md.txid, d2);
   background();
 
+  // Ransom paid to the extortion address by two victims, swept by the extortionist into an exchange deposit.
+  let extortion: LaunderingScenario['extortion'] = null;
+  if (opts.extortionAddress !== undefined) {
+    const to = { address: opts.extortionAddress, script: Buffer.from(addressScriptOf(opts.extortionAddress, b.network)), type: 'p2pkh' as const };
+    const paid: Coin[] = [];
+    for (const k of [5, 6]) {
+      const c = cleanCoins[k] as Coin;
+      const ransom = Math.floor(0.02 * BTC + p.int(0.03 * BTC));
+      const r = spend([c], [{ to, value: ransom }, { to: cleanWallets[k] as SynthAddress, value: c.value - ransom - fee() }]);
+      paid.push(r.coins[0] as Coin);
+      cleanCoins[k] = r.coins[1] as Coin;
+    }
+    background();
+    const x = pick(0);
+    const dep = addr();
+    const total = paid.reduce((s2, c) => s2 + c.value, 0);
+    const sweep = spend(paid, [{ to: dep, value: total - fee() }]);
+    x.depositCoins.push(sweep.coins[0] as Coin);
+    extortion = { address: opts.extortionAddress, paid: total, exchange: x.name, deposit: dep.address, sweepTxid: sweep.txid };
+    background();
+  }
+
   // Every exchange sweeps its deposits into its hot wallet (one multi-input transaction: one cluster).
   for (const [i, x] of exchanges.entries()) {
     const ins = [hotCoins[i] as Coin, ...x.depositCoins];
@@ -285,6 +320,6 @@ export function buildLaunderingScenario(opts: LaunderingOptions): LaunderingScen
       stolen, toExchanges, unspent: Math.round(stolen - atExchanges - feeStolen), fees: Math.round(feeStolen),
       peelChain: { first: firstPeel, last: lastPeel, length: hops }, coinjoin: mix.txid, merge: merged.txid,
     },
-    tagpack: tagLines.join('\n') + '\n', pricesCsv: prices.join('\n') + '\n', firstTime, lastTime,
+    extortion, tagpack: tagLines.join('\n') + '\n', pricesCsv: prices.join('\n') + '\n', firstTime, lastTime,
   };
 }

@@ -107,13 +107,15 @@ async function serveDemo(home: string, orgId: string, step: (s: Step) => Promise
 async function moneyTrail(scenario: Scenario, dir: string, step: (s: Step) => Promise<unknown>, out: (s: string) => unknown): Promise<void> {
   const chainDir = path.join(dir, 'chain');
   fs.mkdirSync(path.join(chainDir, 'blocks'), { recursive: true });
-  const w = new BlkWriter(path.join(chainDir, 'blocks'), { magic: NETWORK_PARAMS.regtest.magic });
+  // Mainnet address encoding (on a synthetic chain with its own genesis), so the bitcoin address the extortion
+  // mail demands is the one paid on this chain, and its automatic watch sees the ransom move.
+  const w = new BlkWriter(path.join(chainDir, 'blocks'), { magic: NETWORK_PARAMS.mainnet.magic });
   const victimOrg = scenario.exchanges[0];
   const names = [...scenario.exchanges.slice(1).map((e) => e.name), 'Seoul Digital', 'Probit Ex', 'Gopax Prime'];
   let sc;
   try {
     sc = buildLaunderingScenario({
-      seed: scenario.seed, exchangeNames: names, taintedExchanges: Math.min(4, names.length - 1), cleanExchanges: 1, backgroundPerBlock: 20,
+      seed: scenario.seed, network: 'mainnet', extortionAddress: scenario.truth.extortionBtcAddress, exchangeNames: names, taintedExchanges: Math.min(4, names.length - 1), cleanExchanges: 1, backgroundPerBlock: 20,
       startTime: Math.floor(Date.parse(scenario.start) / 1000), onBlock: (b) => w.write(b.raw),
     });
   } finally {
@@ -125,11 +127,21 @@ async function moneyTrail(scenario: Scenario, dir: string, step: (s: Step) => Pr
   await step({ title: 'prices', args: ['prices', 'import', path.join(chainDir, 'btc-prices.csv'), '--json'] });
   const caseName = `${victimOrg?.name ?? 'exchange'} hot wallet theft`;
   await step({ title: 'watch victim', args: ['watch', 'add', sc.theft.victim, '--case', caseName, '--hops', '100', ...(victimOrg !== undefined ? ['--org', victimOrg.id] : []), '--json'] });
-  const imp = (await step({ title: 'chain import', args: ['chain', 'import', path.join(chainDir, 'blocks'), '--network', 'regtest', '--json'] })) as { height: number; transactions: number; alerts: Alert[] };
+  const imp = (await step({ title: 'chain import', args: ['chain', 'import', path.join(chainDir, 'blocks'), '--network', 'mainnet', '--json'] })) as { height: number; transactions: number; alerts: Alert[] };
   out(`
 money trail: ${imp.transactions} transactions imported (height ${imp.height}); the stolen ${satsToBtc(sc.theft.value)} BTC left ${victimOrg?.name ?? 'the victim'}'s hot wallet in ${sc.theft.txid}`);
-  const reached = imp.alerts.filter((a) => a.kind === 'funds-reached-exchange');
-  out(`  watch "${caseName}": ${imp.alerts.length} alerts, ${reached.length} of them deposits into exchanges`);
+  const mine = imp.alerts.filter((a) => a.case === caseName);
+  const reached = mine.filter((a) => a.kind === 'funds-reached-exchange');
+  out(`  watch "${caseName}": ${mine.length} alerts, ${reached.length} of them deposits into exchanges`);
+  const ransom = imp.alerts.filter((a) => a.target === sc.extortion?.address);
+  const uniq = (kind: string): Alert[] => [...new Map(ransom.filter((a) => a.kind === kind).map((a) => [`${a.txid ?? ''}:${a.address ?? ''}`, a])).values()];
+  const paid = uniq('watched-address-received');
+  const cashed = uniq('funds-reached-exchange');
+  const orgs = [...new Set(ransom.map((a) => a.org ?? '-'))];
+  if (sc.extortion !== null && ransom.length > 0) {
+    out(`  extortion address ${sc.extortion.address}, demanded in mail to ${orgs.length} organisations and watched automatically for each:`);
+    out(`    ${paid.length} ransom payments, ${satsToBtc(paid.reduce((s2, a) => s2 + a.taintedValue, 0))} BTC; ${cashed.length > 0 ? `cashed out at ${cashed.map((a) => `${a.exchange ?? '?'} (deposit ${a.address ?? '?'})`).join(', ')}` : 'not moved yet'}`);
+  }
   const r = (await step({ title: 'trace theft', args: ['trace', sc.theft.txid, '--hops', '100', '--json'] })) as TraceResult;
   for (const x of r.exchanges) {
     const krw = x.fiat.krw === null ? '' : ` (KRW ${x.fiat.krw.toLocaleString('en-US')})`;

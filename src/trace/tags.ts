@@ -119,6 +119,8 @@ export function exchangeName(t: Pick<AddressTag, 'label' | 'actor'>): string {
 
 interface ClusterTag { tag: AddressTag; via: string; viaId: number }
 
+const BOOKS = new WeakMap<Queryable, { key: string; book: TagBook }>();
+
 /**
  * Every tag of every tagged address the chain index has seen, by address id and by cluster. Built once per trace
  * (or watch check) from the interest table; its size is the number of tagged addresses present in the index.
@@ -131,6 +133,26 @@ export class TagBook {
 
   static empty(): TagBook {
     return new TagBook(new Map(), new Map());
+  }
+
+  /**
+   * The book for a store, reused while nothing it depends on changed: the tag sources (intel and manual, as
+   * synced into the interest table) and the chain index (new addresses, new clusters). A mainnet index with every
+   * public TagPack has tens of thousands of tagged addresses; rebuilding that per trace would cost more than the
+   * trace.
+   */
+  static async cached(q: Queryable): Promise<TagBook> {
+    const r = await q.get<{ t: string | null; s: string | null }>(
+      "SELECT (SELECT value FROM trace_meta WHERE key = 'interest:tags') AS t, (SELECT value FROM trace_meta WHERE key = 'interest:scanned') AS s",
+    );
+    // Clusters change only when blocks arrive (new rows in chain_blocks, a reorg's too) and transactions with them.
+    const tx = await q.get<{ m: number | null; b: number | null }>('SELECT (SELECT max(id) FROM chain_txs) AS m, (SELECT max(id) FROM chain_blocks) AS b');
+    const key = `${r?.t ?? ''}|${r?.s ?? ''}|${tx?.m ?? ''}|${tx?.b ?? ''}`;
+    const hit = BOOKS.get(q);
+    if (hit !== undefined && hit.key === key) return hit.book;
+    const book = await TagBook.load(q);
+    BOOKS.set(q, { key, book });
+    return book;
   }
 
   static async load(q: Queryable): Promise<TagBook> {

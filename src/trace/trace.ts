@@ -117,7 +117,7 @@ export async function traceFunds(db: Db, sources: readonly string[], opts: Trace
   if (direction !== 'forward' && direction !== 'backward') throw new SpearwatchError('SW_USAGE', `--direction must be forward or backward (got ${String(direction)})`);
   const network = await chainNetwork(db);
   if (opts.tags === undefined) await syncInterest(db);
-  const tags = opts.tags ?? (await TagBook.load(db));
+  const tags = opts.tags ?? (await TagBook.cached(db));
   const prices = opts.prices ?? (await PriceBook.load(db));
   const eo = engineOptions(opts, network, tags, prices);
   const src = await resolveSources(db, sources, network);

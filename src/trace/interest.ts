@@ -76,12 +76,18 @@ export async function syncInterest(db: Db): Promise<InterestSync> {
       stats.removed += d.removed;
       await setTraceMeta(tx, 'interest:tags', tagFp);
     }
-    const watched = new Set((await tx.all<{ target: string }>("SELECT DISTINCT target FROM trace_watches WHERE kind = 'address'")).map((r) => r.target));
-    const w = await setFlag(tx, 'watched', watched, network);
-    stats.added += w.added;
-    stats.removed += w.removed;
+    const wf = await tx.get<{ n: number; m: number | null }>("SELECT count(*) AS n, max(id) AS m FROM trace_watches WHERE kind = 'address'");
+    const watchFp = `${Number(wf?.n ?? 0)}|${wf?.m ?? ''}#${network ?? ''}`;
+    if ((await getTraceMeta(tx, 'interest:watches')) !== watchFp) {
+      const watched = new Set((await tx.all<{ target: string }>("SELECT DISTINCT target FROM trace_watches WHERE kind = 'address'")).map((r) => r.target));
+      const w = await setFlag(tx, 'watched', watched, network);
+      stats.added += w.added;
+      stats.removed += w.removed;
+      await setTraceMeta(tx, 'interest:watches', watchFp);
+    }
     // Rows parsed before the chain's network was known get their script now.
-    if (network !== null) {
+    if (network !== null && (await getTraceMeta(tx, 'interest:network')) !== network) {
+      await setTraceMeta(tx, 'interest:network', network);
       const noScript = await tx.all<{ address: string }>('SELECT address FROM trace_interest WHERE script IS NULL AND address_id IS NULL');
       for (const r of noScript) {
         const s = scriptOf(r.address, network);
@@ -90,6 +96,9 @@ export async function syncInterest(db: Db): Promise<InterestSync> {
     }
     const scannedTo = Number((await getTraceMeta(tx, 'interest:scanned')) ?? '-1');
     const top = await maxAddressId(tx);
+    const unchecked = await tx.get<{ x: number }>('SELECT 1 AS x FROM trace_interest WHERE checked = 0 AND script IS NOT NULL LIMIT 1');
+    // Nothing new on either side: nothing to resolve (the common case for a trace on an unchanged index).
+    if (top <= scannedTo && unchecked === undefined) return stats;
     const unresolved = await tx.all<{ address: string; script: Buffer; checked: number }>(
       'SELECT address, script, checked FROM trace_interest WHERE address_id IS NULL AND script IS NOT NULL',
     );

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, CDPSession, Frame, Page } from 'playwright-core';
 import { median, percentile, sharedDir, ROOT } from '../bench/harness.js';
-import { canary, hostOf, launch, login, multipartOf, pageHits, serve, watchedPage, type Served, type Watch } from '../test/browser/harness.js';
+import { canary, hostOf, launch, login, multipartOf, pageHits, serve, storedIds, watchedPage, type Served, type Watch } from '../test/browser/harness.js';
 import { createTestStore } from '../test/helpers/stores.js';
 
 /**
@@ -197,18 +197,6 @@ async function positiveControls(context: BrowserContext, hits: string[]): Promis
   return controls;
 }
 
-async function listIds(srv: Served): Promise<Map<string, string>> {
-  const bySha = new Map<string, string>();
-  for (let cursor: string | null = ''; cursor !== null;) {
-    type Listing = { items: { id: string; sha256: string }[]; nextCursor: string | null };
-    const r: { json<T>(): T } = await srv.app.inject({ method: 'GET', url: `/api/v1/messages?limit=500&cursor=${cursor}`, headers: { authorization: `Bearer ${srv.adminToken}` } });
-    const p: Listing = r.json<Listing>();
-    for (const i of p.items) bySha.set(i.sha256, i.id);
-    cursor = p.nextCursor;
-  }
-  return bySha;
-}
-
 /** Upload a folder's .eml files through the API in multipart batches; a refused batch is retried file by file. */
 async function uploadFolder(srv: Served, dir: string): Promise<{ items: Item[]; failures: { file: string; status: number; error: string }[]; seconds: number }> {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
@@ -292,7 +280,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   try {
     srv = await serve(s, { seed: 1, uploadAll: true });
     const demo = new Map(srv.scenario.messages.map((m) => [m.sha256, m]));
-    const demoItems: Item[] = [...(await listIds(srv))].map(([sha, id]) => ({
+    const demoItems: Item[] = [...(await storedIds(srv))].map(([sha, id]) => ({
       corpus: 'demo', name: demo.get(sha)?.id ?? id, id, sha256: sha, raw: () => demo.get(sha)?.raw ?? Buffer.alloc(0),
     }));
     process.stderr.write(`ui eval: demo stored (${demoItems.length} messages)\n`);

@@ -93,6 +93,19 @@ export async function serve(s: TestStore, opts: { seed?: number; benign?: number
   return { app, url, origin: new URL(url).origin, scenario, analyst, admin, adminToken, close: () => app.close() };
 }
 
+/** Every stored message's id by its SHA-256, read through the API as an admin. */
+export async function storedIds(srv: Served): Promise<Map<string, string>> {
+  type Listing = { items: { id: string; sha256: string }[]; nextCursor: string | null };
+  const bySha = new Map<string, string>();
+  for (let cursor: string | null = ''; cursor !== null;) {
+    const r: { json<T>(): T } = await srv.app.inject({ method: 'GET', url: `/api/v1/messages?limit=500&cursor=${cursor}`, headers: { authorization: `Bearer ${srv.adminToken}` } });
+    const p: Listing = r.json<Listing>();
+    for (const i of p.items) bySha.set(i.sha256, i.id);
+    cursor = p.nextCursor;
+  }
+  return bySha;
+}
+
 /** A multipart/form-data upload of several files, the way the dashboard's drop zone sends them. */
 export function multipartOf(files: { name: string; bytes: Buffer }[]): { body: Buffer; headers: Record<string, string> } {
   const b = 'spearwatchboundary7f3a9c';

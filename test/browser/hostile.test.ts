@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createTestStore } from '../helpers/stores.js';
-import { canary, launch, login, pageHits, serve, shot, watchedPage, type Served } from './harness.js';
+import { canary, launch, login, pageHits, serve, shot, storedIds, watchedPage, type Served } from './harness.js';
 
 /**
  * Hostile content in real Chromium. Every HTML message of the demo scenario, and a set of messages built to
@@ -71,13 +71,7 @@ test('hostile content: every HTML message of the demo and crafted attacks run no
 
     const crafted: string[] = [];
     for (const a of attacks(trap.url)) crafted.push(await upload(srv, message(a.name, a.html, to)));
-    const bySha = new Map<string, string>();
-    for (let cursor: string | null = ''; cursor !== null;) {
-      const r: { json<T>(): T } = await srv.app.inject({ method: 'GET', url: `/api/v1/messages?limit=500&cursor=${cursor}`, headers: { authorization: `Bearer ${srv.adminToken}` } });
-      const p: { items: { id: string; sha256: string }[]; nextCursor: string | null } = r.json<{ items: { id: string; sha256: string }[]; nextCursor: string | null }>();
-      for (const i of p.items) bySha.set(i.sha256, i.id);
-      cursor = p.nextCursor;
-    }
+    const bySha = await storedIds(srv);
     const htmlMessages = srv.scenario.messages.filter((m) => /content-type:\s*text\/html/i.test(m.raw.toString('latin1')));
     const demoHtml = htmlMessages.map((m) => bySha.get(m.sha256)).filter((id): id is string => id !== undefined);
     assert.ok(demoHtml.length > 50 && demoHtml.length === htmlMessages.length, `every demo HTML message is stored (${demoHtml.length} of ${htmlMessages.length})`);

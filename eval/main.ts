@@ -5,6 +5,7 @@ const SUITES: Record<string, () => Promise<{ run: Suite }>> = {
   mail: () => import('./mail.js'),
   campaigns: () => import('./campaigns.js'),
   trace: () => import('./trace.js'),
+  ui: () => import('./ui.js'),
 };
 
 process.exitCode = await runSuites('eval', SUITES, process.argv.slice(2));

@@ -111,6 +111,13 @@ engineTest('dashboard: log in, upload by drag-and-drop, open the message, open i
     await page.getByRole('button', { name: 'Trace' }).click();
     await page.getByRole('alert').getByText(/not an address, txid or txid:vout/).waitFor();
 
+    // Korean mail, for a person to check that Hangul renders (a Hangul font: see the README's requirements)
+    await page.goto(`${srv.url}#/inbox`);
+    await page.locator('table.messages tbody a', { hasText: /[\uAC00-\uD7A3]/ }).first().click();
+    await page.getByRole('heading', { name: /Why: \d+ signals?/ }).waitFor();
+    await page.frameLocator('iframe.body-frame').locator('body').getByText(/[\uAC00-\uD7A3]/).first().waitFor();
+    await shot(page, `04-message-korean-${s.engine}`);
+
     // readable on a narrow screen
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${srv.url}#/inbox`);

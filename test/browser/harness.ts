@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/core/index.js';
 import { generateScenario, type Scenario } from '../../src/demo/index.js';
@@ -19,8 +20,11 @@ export function requireChromium(): void {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium (apt-get install chromium)`);
 }
 
-/** Chromium with a fresh profile (its own --user-data-dir, removed afterwards). */
-export async function launch(viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+/** The flags every browser test and the UI evaluation run Chromium with. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Chromium with a fresh profile (its own --user-data-dir, removed afterwards); `extraArgs` go after the common flags. */
+export async function launch(viewport = { width: 1280, height: 800 }, extraArgs: readonly string[] = []): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   requireChromium();
   const profile = tempDir('spearwatch-chromium-');
   try {
@@ -28,7 +32,7 @@ export async function launch(viewport = { width: 1280, height: 800 }): Promise<{
       executablePath: CHROMIUM,
       headless: true,
       viewport,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [...CHROMIUM_ARGS, ...extraArgs],
     });
     return {
       context,
@@ -89,7 +93,21 @@ export async function serve(s: TestStore, opts: { seed?: number; benign?: number
   return { app, url, origin: new URL(url).origin, scenario, analyst, admin, adminToken, close: () => app.close() };
 }
 
-function multipartOf(files: { name: string; bytes: Buffer }[]): { body: Buffer; headers: Record<string, string> } {
+/** Every stored message's id by its SHA-256, read through the API as an admin. */
+export async function storedIds(srv: Served): Promise<Map<string, string>> {
+  type Listing = { items: { id: string; sha256: string }[]; nextCursor: string | null };
+  const bySha = new Map<string, string>();
+  for (let cursor: string | null = ''; cursor !== null;) {
+    const r: { json<T>(): T } = await srv.app.inject({ method: 'GET', url: `/api/v1/messages?limit=500&cursor=${cursor}`, headers: { authorization: `Bearer ${srv.adminToken}` } });
+    const p: Listing = r.json<Listing>();
+    for (const i of p.items) bySha.set(i.sha256, i.id);
+    cursor = p.nextCursor;
+  }
+  return bySha;
+}
+
+/** A multipart/form-data upload of several files, the way the dashboard's drop zone sends them. */
+export function multipartOf(files: { name: string; bytes: Buffer }[]): { body: Buffer; headers: Record<string, string> } {
   const b = 'spearwatchboundary7f3a9c';
   const parts = files.flatMap((f) => [
     Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
@@ -98,7 +116,12 @@ function multipartOf(files: { name: string; bytes: Buffer }[]): { body: Buffer; 
   return { body: Buffer.concat([...parts, Buffer.from(`--${b}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
 }
 
-/** Everything a page does that it should not: CSP violations, page errors, requests to any other origin. */
+/**
+ * Everything a page does that it should not: CSP violations, page errors, requests to any other origin.
+ * Playwright does not report requests made by a sandboxed srcdoc frame (an opaque-origin frame Chromium renders in
+ * its own process): `foreignRequests` is blind to the message body frame. Run the browser with the canary as its
+ * proxy (`launch(…, [`--proxy-server=${trap.url}`])`) to see those.
+ */
 export interface Watch {
   foreignRequests: string[];
   cspViolations: string[];
@@ -140,7 +163,41 @@ export async function shot(page: Page, name: string): Promise<void> {
   if (await frame.count() === 1) await frame.screenshot({ path: path.join(SCREENSHOTS, `${name}-body.png`) });
 }
 
-/** A plain HTTP server on another loopback port: any hit on it is a remote load or a script that ran. */
+/**
+ * Hosts Chromium's own services call over HTTPS whatever the flags (account and GCM check-ins, autofill and
+ * password-leak checks prompted by the app's login and search forms, safe browsing): through the canary proxy they
+ * arrive as `CONNECT host:443` that no page asked for.
+ */
+export const CHROMIUM_SERVICE_HOSTS: ReadonlySet<string> = new Set([
+  'accounts.google.com', 'android.clients.google.com', 'clients2.google.com', 'www.google.com', 'update.googleapis.com',
+  'content-autofill.googleapis.com', 'passwordsleakcheck-pa.googleapis.com', 'optimizationguide-pa.googleapis.com', 'safebrowsing.googleapis.com',
+]);
+
+/** The host of a URL, or of a proxy's `CONNECT host:port`. */
+export function hostOf(u: string): string {
+  const connect = /^CONNECT ([^:\s]+)/.exec(u);
+  if (connect !== null) return connect[1]!.toLowerCase();
+  try {
+    return new URL(u).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The canary's hits that could have come from a page: Chromium's own service calls (HTTPS tunnels to the hosts
+ * above) are left out unless `content` (what the pages were shown) names that host, so mail that loads from one of
+ * them is still caught. Plain HTTP is always counted: the services use HTTPS only.
+ */
+export function pageHits(hits: readonly string[], content: (host: string) => boolean): string[] {
+  return hits.filter((h) => !(h.startsWith('CONNECT ') && CHROMIUM_SERVICE_HOSTS.has(hostOf(h)) && !content(hostOf(h))));
+}
+
+/**
+ * A plain HTTP server on another loopback port: any hit on it is a remote load or a script that ran. It also
+ * answers as Chromium's proxy (`--proxy-server=<url>`), so a load aimed at any host lands here instead of leaving
+ * the machine: plain HTTP arrives as an absolute URL, HTTPS as `CONNECT host:port` (refused, and recorded).
+ */
 export async function canary(): Promise<{ url: string; hits: string[]; close(): Promise<void> }> {
   const hits: string[] = [];
   const server = http.createServer((req, res) => {
@@ -148,7 +205,20 @@ export async function canary(): Promise<{ url: string; hits: string[]; close(): 
     res.writeHead(200, { 'content-type': 'image/gif' });
     res.end();
   });
+  server.on('connect', (req: http.IncomingMessage, socket: Duplex) => {
+    hits.push(`CONNECT ${req.url ?? ''}`);
+    socket.on('error', () => undefined);
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  return { url: `http://127.0.0.1:${port}`, hits, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hits,
+    // a browser keeps its proxy connections alive: end them, or close() waits for the browser
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
 }

@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createTestStore } from '../helpers/stores.js';
-import { canary, launch, login, serve, shot, watchedPage, type Served } from './harness.js';
+import { canary, launch, login, pageHits, serve, shot, storedIds, watchedPage, type Served } from './harness.js';
 
 /**
  * Hostile content in real Chromium. Every HTML message of the demo scenario, and a set of messages built to
  * run scripts and load remote resources (aimed at a canary server on another port), is opened in the message
  * viewer: not one script may run and not one request may leave the app's origin.
+ *
+ * The canary is also the browser's proxy: a load aimed at any host lands on it rather than on the network, and
+ * it is the only detector that sees the body frame's own requests (Playwright does not report a sandboxed srcdoc
+ * frame's; the positive control shows both). `npm run eval -- ui` runs the same on 1,583 real phishing mails.
  *
  * One store engine only: what is under test is what Chromium does with the bodies; the body route's store
  * access runs on both engines in test/integration/http-messages.test.ts.
@@ -48,29 +52,26 @@ async function upload(srv: Served, raw: Buffer): Promise<string> {
 test('hostile content: every HTML message of the demo and crafted attacks run no script and load nothing remote', async () => {
   const s = await createTestStore('sqlite');
   const trap = await canary();
-  const { context, close } = await launch();
+  const { context, close } = await launch(undefined, [`--proxy-server=${trap.url}`]);
   let srv: Served | undefined;
   try {
     srv = await serve(s, { seed: 1, uploadAll: true });
     const to = `staff@${srv.scenario.orgs[0]!.domains[0]!}`;
 
-    // Positive control: the same attacks in a plain page do reach the canary, so the detector is not blind.
+    // Positive control: the same attacks in a plain page do reach the canary, so the detector is not blind; and so
+    // does a remote image in a sandboxed srcdoc frame, through the proxy, which the page's request watcher misses.
     const control = await context.newPage();
-    await control.setContent(attacks(trap.url).map((a) => a.html).join('\n'));
+    await control.setContent(attacks(trap.url).map((a) => a.html).join('\n') +
+      `<iframe sandbox="" srcdoc="<img src='http://control.spearwatch-canary.test/frame.gif'>"></iframe>`);
     await control.waitForTimeout(500);
     await control.close();
     assert.ok(trap.hits.length > 0, 'the canary sees loads and scripts from an unprotected page');
+    assert.ok(trap.hits.includes('http://control.spearwatch-canary.test/frame.gif'), 'the proxy brings a sandboxed frame’s remote load to the canary');
     trap.hits.length = 0;
 
     const crafted: string[] = [];
     for (const a of attacks(trap.url)) crafted.push(await upload(srv, message(a.name, a.html, to)));
-    const bySha = new Map<string, string>();
-    for (let cursor: string | null = ''; cursor !== null;) {
-      const r: { json<T>(): T } = await srv.app.inject({ method: 'GET', url: `/api/v1/messages?limit=500&cursor=${cursor}`, headers: { authorization: `Bearer ${srv.adminToken}` } });
-      const p: { items: { id: string; sha256: string }[]; nextCursor: string | null } = r.json<{ items: { id: string; sha256: string }[]; nextCursor: string | null }>();
-      for (const i of p.items) bySha.set(i.sha256, i.id);
-      cursor = p.nextCursor;
-    }
+    const bySha = await storedIds(srv);
     const htmlMessages = srv.scenario.messages.filter((m) => /content-type:\s*text\/html/i.test(m.raw.toString('latin1')));
     const demoHtml = htmlMessages.map((m) => bySha.get(m.sha256)).filter((id): id is string => id !== undefined);
     assert.ok(demoHtml.length > 50 && demoHtml.length === htmlMessages.length, `every demo HTML message is stored (${demoHtml.length} of ${htmlMessages.length})`);
@@ -99,7 +100,9 @@ test('hostile content: every HTML message of the demo and crafted attacks run no
     }
     await page.waitForTimeout(500);
     assert.equal(opened, crafted.length + demoHtml.length);
-    assert.deepEqual(trap.hits, [], 'no request reached the canary');
+    // Chromium's own service calls also cross the proxy; they count only if a message named their host.
+    const shown = [...srv.scenario.messages.map((m) => m.raw.toString('latin1')), ...attacks(trap.url).map((a) => a.html)].join('\n').toLowerCase();
+    assert.deepEqual(pageHits(trap.hits, (host) => shown.includes(host)), [], 'no request reached the canary');
     assert.deepEqual(watch.foreignRequests, [], 'no request left the app’s origin');
     assert.deepEqual(blockedScripts, [], 'no script even reached a message frame');
     assert.deepEqual(watch.pageErrors, []);

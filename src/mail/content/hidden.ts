@@ -25,7 +25,10 @@ export function mixedScriptWords(text: string, max = 5): string[] {
   return out;
 }
 
-export function hiddenText(html: string, plain: string): { hiddenChars: number; sample: string; zeroWidth: number } {
+/** Styles that push content thousands of pixels off the screen: the filler a reader never scrolls to. */
+const OFFSCREEN = /(?:margin(?:-top|-left)?|top|left|text-indent|height|padding-top)\s*:\s*-?\d{5,}(?:\.\d+)?(?:px|pt)|\b\d{4,}vh\b/i;
+
+export function hiddenText(html: string, plain: string): { hiddenChars: number; sample: string; zeroWidth: number; offscreen: string | null } {
   let hiddenChars = 0;
   let sample = '';
   let count = 0;
@@ -39,6 +42,7 @@ export function hiddenText(html: string, plain: string): { hiddenChars: number; 
       if (sample.length < 120) sample += (sample === '' ? '' : ' … ') + inner.slice(0, 60);
     }
   }
-  const zw = plain.match(/[\p{L}\p{N}](?:\u200b|\u200c|\u200d|\u2060|\ufeff|\u00ad)+[\p{L}\p{N}]/gu);
-  return { hiddenChars, sample, zeroWidth: zw?.length ?? 0 };
+  const zw = plain.match(/[\p{L}\p{N}](?:\u034f|\u200b|\u200c|\u200d|\u2060|\ufeff|\u00ad)+[\p{L}\p{N}]/gu);
+  const off = OFFSCREEN.exec(html.slice(0, 200_000)) ?? OFFSCREEN.exec(plain.slice(0, 20_000));
+  return { hiddenChars, sample, zeroWidth: zw?.length ?? 0, offscreen: off === null ? null : off[0] };
 }

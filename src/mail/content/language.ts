@@ -41,6 +41,16 @@ const CREDENTIAL: RegExp[] = [
   /\benter\s+your\s+(?:password|credentials|seed|recovery\s+phrase|private\s+key|pin)/i,
   /\b(?:seed|recovery|secret)\s+phrase\b/i,
   /\bkeep\s+(?:the\s+)?same\s+password/i,
+  /\byour\s+(?:account|wallet|mailbox|e-?mail|password|access|card|profile)\s+(?:will\s+)?(?:soon\s+)?be\s+(?:permanently\s+)?(?:suspended|locked|disabled|deactivated|terminated|closed|deleted|blocked|restricted)/i,
+  /\b(?:not\s+(?:yet\s+)?(?:been\s+)?verified|unverified\s+(?:wallets?|accounts?))\b.{0,200}\b(?:suspend|block|clos|delet|deactivat|restrict|lock)/i,
+  /\b(?:12|twelve|24|twenty-four)[\s-]word\s+(?:pass\s?phrase|phrase|seed|recovery)/i,
+  /\b(?:acessad[ao]|conectad[ao])\s+(?:a\s+partir\s+de|de|em)\s+um\s+novo\s+dispositivo/iu,
+  /\b(?:entre|informe|digite|insira|confirme)\s+(?:com\s+)?(?:o\s+)?(?:seu|sua)\s+(?:e-?mail\s+e\s+)?senha/iu,
+  /\bactivit[ée]s?\s+de\s+connexion\s+inhabituelles?|\bconnexion\s+inhabituelle/iu,
+  /\b(?:almacenamiento|buz[óo]n)\s+(?:est[áa]\s+)?(?:completo|lleno)|\bantes\s+de\s+que\s+se\s+eliminen\b/iu,
+  /\b(?:ihr|dein)\s+(?:konto|postfach|zugang|passwort)\s+wird\b.{0,30}\b(?:gel[öo]scht|gesperrt|deaktiviert)/iu,
+  /\b(?:uw|je)\s+(?:account|rekening|mailbox|pas|wachtwoord)\s+(?:is|wordt|zal)\b.{0,25}\b(?:geblokkeerd|opgeschort|verwijderd|gedeactiveerd|beperkt|verlopen)/iu,
+  /\bverifieer\s+(?:uw|je)\s+(?:account|gegevens|identiteit)/iu,
   /(?:계정|아이디|지갑|메일함|비밀번호).{0,12}(?:정지|잠금|잠겼|차단|제한|해지|만료|중지)/u,
   // password-reset and identity-check notices are routine in Korean services, so only the threat shapes count
   /(?:비정상|의심스러운|해외|알\s*수\s*없는)\s*(?:로그인|접속|접근)\s*(?:시도|감지|이력)/u,
@@ -66,6 +76,9 @@ const EXTORTION: RegExp[] = [
   /\b(?:bitcoin|btc)\s+(?:wallet|address)\b.{0,120}\b(?:hours|deadline|timer)\b/i,
   /\b(?:your\s+(?:contacts|friends|family|colleagues))\b.{0,60}\b(?:will\s+(?:receive|see|get))\b/i,
   /\bpixel\s+(?:tracking|tracker)\b.{0,80}\b(?:opened|read)\b/i,
+  /\b(?:gain(?:ed)?|got|obtained|have)\s+(?:total|full|complete)\s+(?:permission|access|control)\s+(?:to|over|of)\s+(?:all\s+)?your\b/i,
+  /\b(?:monitoring|watching|tracking)\s+your\s+(?:internet|online|browsing)\s+activit/i,
+  /\byour\s+(?:pc|computer|device|phone|system)\s+(?:has\s+been|was)\s+hacked/i,
   /(?:해킹|감염).{0,20}(?:기기|컴퓨터|휴대폰|계정)|(?:웹캠|영상).{0,30}(?:유포|공개|전송)|비트코인.{0,30}(?:송금|입금|보내)/u,
 ];
 
@@ -82,16 +95,26 @@ const PAYMENT_CHANGE: RegExp[] = [
 const PAYMENT_LURE: RegExp[] = [
   /\b(?:redelivery|re-delivery|customs|shipping|delivery)\s+(?:fee|charge|payment)\b/i,
   /\b(?:delivery\s+attempt\s+failed|incomplete\s+(?:shipping\s+)?address|(?:package|parcel|shipment)\s+(?:is\s+)?(?:on\s+hold|waiting\s+for\s+(?:payment|confirmation)))\b/i,
-  /\b(?:you\s+(?:have\s+)?won(?!['\u2019]t)\b|you\s+have\s+been\s+selected\s+(?:to|as|for)\s+(?:receive|win|the\s+winner)|claim\s+your\s+(?:prize|reward|gift|refund|compensation))/i,
+  /\bclaim\s+your\s+(?:refund|compensation)\b/i,
   /\b(?:tax\s+refund|refund\s+(?:of|is)\s+(?:pending|available|ready))\b/i,
   /\b(?:computer|device|pc|phone|laptop|computer)\s+(?:is|has\s+been|ist|wurde|est)\s+(?:infected|infiziert|hacked|gehackt|infect\u00e9)|\b\d{1,3}\s+(?:viruses|viren|virus|threats|bedrohungen)\s+(?:detected|found|gefunden|erkannt|infiziert)?/iu,
   /\b(?:subscription|abonnement|abo|licen[cs]e|lizenz)\b.{0,30}\b(?:has\s+expired|expires\s+today|is\s+expiring|l\u00e4uft\s+(?:heute\s+)?ab|abgelaufen|a\s+expir\u00e9|expire\s+aujourd)/iu,
+  /\b(?:tried|attempted|were\s+unable)\s+to\s+deliver\s+your\s+(?:parcel|package|shipment|order)|\bschedule\s+(?:a\s+)?redelivery\b/i,
+  /\b(?:shipment|package|parcel)\s+(?:is\s+)?(?:pending|suspended|held)\b|\bversand\s+ausstehend\b|\bexp[ée]dition\s+en\s+attente\b/iu,
+  /\bbest[äa]tigen\s+sie\s+ihre\s+(?:versand|liefer)(?:details|adresse|daten|informationen)/iu,
+  /\b(?:adresfout|adres\s+bij\s+te\s+werken|bezorging\s+(?:mislukt|wacht))|\bpakket\b.{0,40}\b(?:wacht|op\s+bezorging)/iu,
+  /\b(?:encomenda|objeto|pacote)\b.{0,60}\b(?:taxa|retid[oa]|aguardando\s+pagamento|tributad[oa])/iu,
   /(?:택배|배송)\s*(?:보류|실패|주소\s*불명)|(?:관세|배송비)\s*(?:미납|결제)/u,
 ];
 
 /** Callback phishing: a fake charge/renewal plus a phone number (toll-free or international) to "cancel". */
 const CALLBACK_CHARGE = /\b(?:(?:has\s+been|was|will\s+be)\s+(?:successfully\s+)?(?:renewed|charged|debited|processed|auto-?renewed)|(?:auto-?renewal|subscription\s+renewal|order\s+confirmation|payment\s+(?:of|for)\s+\$)|charged\s+amount|invoice\s+(?:no|number|#))/i;
-const CALLBACK_PHONE = /(?:\+?1[\s.-]?)?\(?8(?:00|33|44|55|66|77|88)\)?[\s.-]?\d{3}[\s.-]?\d{4}|\+\d{1,3}[\s.-]\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}|\b(?:call|contact|dial|reach)\s+(?:us\s+)?(?:at|on)?\s*:?\s*\+?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}/i;
+/** An order or purchase the reader is told about, and the invitation to call if it was not theirs. */
+const CALLBACK_ORDER = /\b(?:order\s+(?:confirmed|has\s+been\s+(?:placed|processed|shipped|confirmed))|purchase\s+(?:complete|completed|confirmed|successful)|thank\s+you\s+for\s+your\s+(?:order|purchase))\b/i;
+const CALLBACK_DISPUTE = /\bif\s+you\s+(?:did\s+not|do\s+not|didn['’]t|don['’]t)\s+(?:make|authori[sz]e|recogni[sz]e|order|place|believe\s+you\s+ordered|request)\b|\bto\s+cancel\b.{0,60}\b(?:call|contact|reach)\b/i;
+const SEP = '[\\s.()\\-]{0,4}';
+const CALLBACK_PHONE = new RegExp(
+  `(?:\\+?1${SEP})?\\(?8(?:00|33|44|55|66|77|88)\\)?${SEP}\\(?\\d{3}\\)?${SEP}\\(?\\d{4}\\)?|\\+\\d{1,3}[\\s.-]\\(?\\d{2,4}\\)?[\\s.-]\\d{3,4}[\\s.-]\\d{3,4}|\\b(?:call|contact|dial|reach)\\s+(?:us\\s+)?(?:at|on)?\\s*:?\\s*\\+?\\(?\\d{3}\\)?[\\s.-]\\d{3}[\\s.-]\\d{4}`, 'i');
 
 const CRYPTO_LURE: RegExp[] = [
   /\b\d+(?:[.,]\d+)?\s*(?:btc|bitcoins?|eth|usdt)\b.{0,80}\b(?:balance|credited|received|waiting|withdraw\w*|claim\w*|available|pending|transfer\w*)/i,
@@ -100,13 +123,56 @@ const CRYPTO_LURE: RegExp[] = [
   /\b(?:withdrawal|withdraw)\s+(?:request|confirmation|pending|suspended|on\s+hold)\b/i,
   /\b(?:connect|sync|validate|verify)\s+your\s+(?:wallet|metamask)\b/i,
   /\b(?:airdrop|giveaway)\b.{0,60}\b(?:claim|eligible|wallet)\b/i,
+  /\b(?:presale|pre-sale)\b.{0,80}\b(?:token|coin|join|secure|spot)\b|\bfree\s+mint\b|\bmint\s+your\b.{0,40}\bfor\s+free\b/i,
+  /\bclaim\s+(?:your\s+)?(?:free\s+)?(?:\$?[a-z]{2,6}\s+)?(?:tokens?|rewards?|airdrop|allocation|cashback)\b/i,
+  /\b(?:bankruptcy|chapter\s+11|restructuring)\b.{0,200}\b(?:claims?\s+process|withdraw\w*|distribution\s+(?:is|of\s+your))/i,
+  /\b(?:available|ready)\s+for\s+withdrawal\b|\bstaking\s+rewards?\s+(?:are|is)\s+(?:ready|available)\b/i,
+  /\b(?:bitcoin|btc|krypto)[-\s]?(?:guthaben|auszahlung)|\bauszahlung\b.{0,60}\b(?:bitcoin|btc|bereit|best[äa]tigen)/iu,
+  /\b(?:you\s+(?:have\s+)?earned|you\s+(?:have\s+)?received|withdraw\s+your)\s+\+?[$€£]?\s?\d[\d,.]*\s*(?:[$€£]|btc|bitcoins?|eth|usdt|usd)/i,
+  /\baccumulated\b.{0,40}\b(?:btc|bitcoin|eth|usdt|crypto)\b/i,
   /(?:출금|입금)\s*(?:요청|보류|정지|확인)|지갑\s*(?:연결|인증|동기화)/u,
 ];
 
 // advance-fee ("419") mail: a windfall word together with a large sum; either alone is ordinary prose
-const FEE_WORDS = /\b(?:donat(?:ed|ion|ing)|charity\s+(?:fund|donation)|grant\s+(?:of|award)|beneficiary|next\s+of\s+kin|inheritance|compensation\s+fund|unclaimed\s+(?:funds?|deposit)|consignment|diplomatic\s+courier|lottery|winning\s+(?:number|notification)|transfer\s+(?:the|this)\s+(?:fund|money|sum))\b/i;
-const BIG_SUM = /(?:(?:us\s?)?\$\s?\d{1,3}(?:[,.]\d{3}){2,}|\b\d+(?:[.,]\d+)?\s*(?:million|m)\s+(?:united\s+states\s+)?(?:us\s+)?(?:dollars|usd|euros?|pounds|gbp))/i;
+const FEE_WORDS = /\b(?:donat(?:ed|ion|ing)|charity\s+(?:fund|donation)|grant\s+(?:of|award)|beneficiary|next\s+of\s+kin|inheritance|compensation\s+(?:fund|payment)|unclaimed\s+(?:funds?|deposit)|consignment|diplomatic\s+courier|lottery|jackpot|winning\s+(?:number|notification)|transfer\s+(?:the|this)\s+(?:fund|money|sum)|transfer\s+and\s+invest|randomly\s+selected|(?:investment|business)\s+(?:proposal|proposition|opportunit(?:y|ies))|late\s+(?:father|husband|client|mother)|atm\s+(?:visa\s+)?card|fund\s+(?:release|transfer)|risk[\s-]free\s+venture)\b/i;
+const NUMBER_WORD = '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)';
+const BIG_SUM = new RegExp([
+  '(?:us\\s?)?\\$\\s?\\d{1,3}(?:[,.]\\d{3}){2,}',
+  '\\b\\d+(?:[.,]\\d+)?\\s*(?:million|billion|m)\\s+(?:united\\s+states\\s+)?(?:us\\s+)?(?:dollars|usd|euros?|pounds|gbp)',
+  '(?:us|usd|eur|gbp)?\\s?[$€£]\\s?\\d+(?:[.,]\\d+)?\\s?(?:million|billion|m\\b|bn\\b)',
+  '(?:usd|us\\$|eur|gbp)\\s?\\$?\\s?\\d+(?:[.,]\\d+)?\\s*(?:million|billion|m\\b)',
+  '\\$\\s?millions\\b',
+  `\\b${NUMBER_WORD}[\\w\\s,-]{0,60}?\\b(?:million|billion)\\b[\\w\\s,-]{0,60}?\\b(?:dollars|usd|euros?|pounds)`,
+].join('|'), 'i');
 
+/** Sweepstakes, survey-reward and "you have been selected" lures, in the languages of the lures we see. */
+const PRIZE: RegExp[] = [
+  /\b(?:lucky|randomly\s+selected|selected|chosen|official)\s+(?:online\s+)?winners?\b/i,
+  /\bcongratulations?\b.{0,100}\b(?:you(?:['’]ve|\s+have)?\s+(?:won|been\s+(?:selected|chosen))|winner|prize)\b/i,
+  /\byou(?:['’]ve|\s+have)?\s+(?:been\s+)?(?:selected|chosen)\s+(?:to\s+(?:receive|win|get)|as\s+(?:a|the|our)\s+(?:winner|finalist)|for\s+(?:a|an|our|the)\s+(?:reward|prize|gift|free))/i,
+  /\bmystery\s+box\b|\bclaim\s+your\s+(?:free\s+)?(?:prize|reward|gift|bonus)\b|\byou\s+(?:have\s+)?won(?!['\u2019]t)\s+(?:a|an|the|our|\$|€|£|\d)/i,
+  /\b(?:short|quick|brief)\s+survey\b.{0,120}\b(?:reward|gift|prize|card|box|receive|claim)\b/i,
+  /\bsie\s+(?:wurden|sind)\s+(?:als\s+gewinner\s+)?(?:ausgew[äa]hlt|ausgelost)|\b(?:gewinner|finalist(?:en)?)\b.{0,80}\b(?:ausgew[äa]hlt|gutschein|gewinnspiel)|\bgl[üu]ckwunsch\b.{0,120}\b(?:gewonnen|gewinn\w*|ausgew[äa]hlt|gutschein|pr[äa]mie)/iu,
+  /\b(?:u|je|jij)\s+bent\s+(?:gekozen|geselecteerd|uitgekozen)|\bgefeliciteerd\b.{0,120}\b(?:gewonnen|prijs|beloning|cadeau|gekozen)|\bje\s+hebt\s+(?:een\s+)?.{0,40}\bgewonnen\b|\bwin\s+een\s+(?:beloning|prijs|cadeau)/iu,
+  /\bvous\s+(?:avez\s+été|êtes)\s+(?:sélectionné|choisi|tiré)|\bf[ée]licitations\b.{0,120}\b(?:gagn\w*|sélectionn\w*|cadeau|récompense)/iu,
+  /\b(?:has|ha)\s+sido\s+(?:seleccionad[oa]|elegid[oa])|\bfelicidades\b.{0,120}\b(?:ganad\w*|premio|regalo)/iu,
+  /\bvoc[êe]\s+(?:foi|está)\s+(?:selecionad[oa]|sorteado|escolhid[oa])|\bparab[ée]ns\b.{0,120}\b(?:ganhou|pr[êe]mio|sorteado|brinde)/iu,
+];
+
+/** Casino bonus offers: free spins and no-deposit bonuses are what unlicensed casinos mail to bought lists. */
+const GAMBLING: RegExp[] = [
+  /\b\d+\s*(?:free\s*spins|freispiele|gratis\s*spins|gratisdrehs|giros\s+gr[áa]tis|tours\s+gratuits|rodadas\s+gr[áa]tis)\b/iu,
+  /\b(?:no|kein(?:e)?|zonder|sans|sin)\s*(?:deposit|einzahlung|storting|d[ée]p[ôo]t|dep[óo]sito)\s*(?:bonus|erforderlich|required|needed|n[ée]cessaire)?\b/iu,
+  /\bcasino\b.{0,80}\b(?:bonus|spins|welcome\s+(?:package|offer)|einzahlung|willkommensbonus|welkomstbonus)\b/iu,
+];
+
+/** Sex and dating solicitation from strangers: no honest business mail offers it. */
+const ADULT: RegExp[] = [
+  // solicitation words, not topics: a newsletter may write about pornography, a stranger offering a hook-up is a lure
+  /\b(?:horny|milfs?|hook\s?ups?|naked\s+(?:photos|pics|girls)|neuken|naaktfoto\S*|sexdates?|sexting|one[\s-]night\s+stands?|get\s+laid|fuck\s+(?:buddy|tonight)|sex\s+(?:tonight|partner|contacts?)\s+(?:near|in\s+your))\b/i,
+  /\b(?:lonely|single|hot|local|horny|beautiful\s+(?:ukrainian|russian|asian))\s+(?:women|girls|ladies|singles|milfs|wives|moms|vrouwen|meisjes)\b.{0,120}\b(?:meet|chat|date|near\s+you|waiting|ontmoet\w*|contact)/iu,
+  /\b(?:meet|date|chat\s+with)\s+(?:hot|beautiful|lonely|single|sexy)\s+(?:\w+\s+)?(?:women|girls|ladies|singles)\b/i,
+];
 function firstHit(text: string, list: RegExp[]): string | null {
   for (const re of list) {
     const m = re.exec(text);
@@ -131,10 +197,27 @@ function advanceFee(text: string): string[] {
   return w !== null && m !== null ? [`${w[0]} … ${m[0]}`] : [];
 }
 
-/** Phrase hits in subject + visible body text. */
-export function scanLanguage(text: string): { credential: string[]; urgency: string | null; extortion: string[]; payment: string | null; crypto: string | null; lure: string[]; callback: string | null } {
-  const charge = CALLBACK_CHARGE.exec(text);
+export interface LanguageHits {
+  credential: string[];
+  urgency: string | null;
+  extortion: string[];
+  payment: string | null;
+  crypto: string | null;
+  lure: string[];
+  callback: string | null;
+  prize: string | null;
+  gambling: string | null;
+  adult: string[];
+}
+
+function callback(text: string): string | null {
+  const charge = CALLBACK_CHARGE.exec(text) ?? (CALLBACK_DISPUTE.test(text) ? CALLBACK_ORDER.exec(text) : null);
   const phone = charge === null ? null : CALLBACK_PHONE.exec(text);
+  return charge !== null && phone !== null ? `${charge[0]} … ${phone[0]}` : null;
+}
+
+/** Phrase hits in subject + visible body text. */
+export function scanLanguage(text: string): LanguageHits {
   return {
     credential: allHits(text, CREDENTIAL, 3),
     urgency: firstHit(text, URGENCY),
@@ -142,6 +225,26 @@ export function scanLanguage(text: string): { credential: string[]; urgency: str
     payment: firstHit(text, PAYMENT_CHANGE),
     crypto: firstHit(text, CRYPTO_LURE),
     lure: [...allHits(text, PAYMENT_LURE, 3), ...advanceFee(text)],
-    callback: charge !== null && phone !== null ? `${charge[0]} … ${phone[0]}` : null,
+    callback: callback(text),
+    prize: firstHit(text, PRIZE),
+    gambling: firstHit(text, GAMBLING),
+    adult: allHits(text, ADULT, 3),
+  };
+}
+
+/** Hits of two scans merged (the text as written and its de-obfuscated form), each phrase once. */
+export function mergeHits(a: LanguageHits, b: LanguageHits): LanguageHits {
+  const list = (x: string[], y: string[]): string[] => [...new Set([...x, ...y])].slice(0, 3);
+  return {
+    credential: list(a.credential, b.credential),
+    urgency: a.urgency ?? b.urgency,
+    extortion: list(a.extortion, b.extortion),
+    payment: a.payment ?? b.payment,
+    crypto: a.crypto ?? b.crypto,
+    lure: list(a.lure, b.lure),
+    callback: a.callback ?? b.callback,
+    prize: a.prize ?? b.prize,
+    gambling: a.gambling ?? b.gambling,
+    adult: list(a.adult, b.adult),
   };
 }

@@ -3,8 +3,8 @@ import { MAIL_LIMITS } from '../limits.js';
 import { registrable, hostUnder } from '../domains.js';
 import { normaliseIp } from '../forensics/ip.js';
 import type { RawLink } from './extract.js';
-import { ABUSED_TLDS } from './tlds.js';
-import { CREDENTIAL_PATH, FREE_HOSTING, IPFS_HOSTS, REDIRECT_PARAMS, SHORTENERS } from './lists.js';
+import { abusedSuffix } from './tlds.js';
+import { CREDENTIAL_PATH, FREE_HOSTING, IMAGE_HOSTS, IPFS_HOSTS, REDIRECT_PARAMS, SHORTENERS } from './lists.js';
 import { compareHost, ownedBy, type LookalikeHit, type Target } from '../lookalike/compare.js';
 
 export interface AnalyzedLink extends UrlFinding {
@@ -80,12 +80,15 @@ export function analyzeLink(link: RawLink, targets: readonly Target[], senderDom
   if (inList(host, IPFS_HOSTS) || /\/ip[fn]s\/[a-z0-9]{20,}/i.test(u.pathname) || /\.ipfs\./.test(host)) flags.push('ipfs');
   else if (!own && inList(host, FREE_HOSTING)) flags.push('free-hosting');
   if (!own && CREDENTIAL_PATH.test(u.pathname)) flags.push('credential-path');
-  const tld = host.slice(host.lastIndexOf('.') + 1);
-  if (!own && ip === null && ABUSED_TLDS.has(tld) && link.source !== 'img' && link.source !== 'css') flags.push('abused-tld');
+  if (!own && ip === null && abusedSuffix(host) !== null && link.source !== 'img' && link.source !== 'css') flags.push('abused-tld');
+  if (!own && inList(host, IMAGE_HOSTS)) flags.push('image-host');
   if (link.source === 'form') flags.push('form-action');
   if (link.source === 'meta-refresh') flags.push('meta-refresh');
   if (link.text !== null && link.text !== '' && reg !== null) {
-    const shown = HOST_IN_TEXT.exec(link.text.slice(0, 300));
+    // only text that shows an address ("www.paypal.com", "https://paypal.com/signin", "Visit PayPal.com"): a
+    // headline that mentions a site ("McAfee.com sour on sweetened bid") is not a promise of where the link goes
+    const shownText = link.text.slice(0, 300).trim();
+    const shown = shownText.split(/\s+/).length <= 3 ? HOST_IN_TEXT.exec(shownText) : null;
     const shownReg = shown?.[1] === undefined ? null : registrable(shown[1]);
     if (shownReg !== null && shownReg !== reg) {
       flags.push('text-mismatch');

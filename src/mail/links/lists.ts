@@ -25,6 +25,25 @@ export const FREE_HOSTING = new Set([
   'formstack.com', 'jotform.com', 'typeform.com', 'forms.office.com', 'sway.office.com', 'ipfs.io', 'dweb.link',
   'cloudflare-ipfs.com', 'gateway.pinata.cloud', 'nftstorage.link', 'fleek.co', '4everland.io', 'w3s.link',
   'backblazeb2.com', 'cprapid.com', 'freehosting.com', 'wcomhost.com', 'hostingersite.com',
+  // serverless and proxy hosts: a page on them belongs to whoever made the project a minute ago
+  'run.app', 'cloudfunctions.net', 'translate.goog', 'page.link', 'app.link',
+  'free.nf', 'wuaze.com', 'rf.gd', 'epizy.com', 'infinityfreeapp.com', 'great-site.net', 'lovestoblog.com', 'kesug.com',
+  'byethost.com', 'altervista.org', 'yolasite.com', 'webwave.dev', 'mobirisesite.com', 'ucraft.site', 'codeanyapp.com',
+  'forms.yandex.com', 'forms.yandex.ru', 'telegra.ph', 'glide.page', 'wixstudio.io', 'flazio.com', 'tiiny.site',
+  // dynamic DNS: a name for any home or rented machine, free and anonymous
+  'ddns.net', 'sytes.net', 'servegame.org', 'hopto.org', 'zapto.org', 'no-ip.org', 'no-ip.biz', 'duckdns.org',
+  'dynu.net', 'serveftp.com', 'myftp.biz', 'myftp.org', 'freeddns.org', 'dnsalias.com', 'redirectme.net', 'servehttp.com',
+]);
+
+/**
+ * Anonymous image-sharing sites. Institutions and mailing services host a mail's pictures on their own servers;
+ * bulk lures borrow these because they cost nothing and name no one.
+ */
+export const IMAGE_HOSTS = new Set([
+  'imgur.com', 'zupimages.net', 'ibb.co', 'imgbb.com', 'imghippo.com', 'imgchest.com', 'postimg.cc', 'postimages.org',
+  'gyazo.com', 'prnt.sc', 'prntscr.com', 'imageshack.com', 'tinypic.com', 'photobucket.com', 'freeimage.host',
+  'imagevenue.com', 'imgbox.com', 'pixhost.to', 'imgpile.com', 'imgur.io', 'ibb.org', 'imgflip.com', 'funkyimg.com',
+  'imageban.ru', 'radikal.ru', 'fastpic.org', 'lightshot.com', 'picsur.org', 'imagizer.com', 'clip2net.com',
 ]);
 
 /** IPFS gateways and path/host shapes (`/ipfs/<cid>`, `<cid>.ipfs.dweb.link`). */

@@ -1,0 +1,97 @@
+import { hostUnder, splitHost } from '../domains.js';
+import type { ImpersonatedBrand } from '../impersonated-brands.js';
+import { foldAccents } from './obfuscation.js';
+
+/**
+ * A display name that *is* a brand ("PayPal", "Trust Wallet Support", "N e t f l i x !", "Douglas-Prämienteam")
+ * while the address is not the brand's. The name must consist of the brand plus words any sender adds (support,
+ * team, service, rewards…): "Lockergnome Apple Core" names Apple among other words and is a newsletter, not a claim.
+ */
+
+/** Words that dress a brand name up as a department or programme, in the languages of the lures we see. */
+const FILLER = new Set([
+  'support', 'team', 'service', 'services', 'customer', 'customers', 'care', 'security', 'account', 'accounts',
+  'notification', 'notifications', 'notice', 'alert', 'alerts', 'billing', 'official', 'reward', 'rewards', 'loyalty',
+  'bonus', 'winner', 'winners', 'prize', 'vip', 'online', 'mail', 'email', 'e', 'update', 'updates', 'info',
+  'information', 'help', 'helpdesk', 'center', 'centre', 'department', 'dept', 'no', 'noreply', 'reply', 'do',
+  'not', 'the', 'your', 'from', 'inc', 'llc', 'ltd', 'corp', 'co', 'com', 'app', 'gift', 'card', 'survey', 'opinion',
+  'requested', 'program', 'programme', 'member', 'members', 'membership', 'delivery', 'shipping', 'express', 'order',
+  'orders', 'payment', 'payments', 'invoice', 'verification', 'id', 'identity', 'login', 'finance', 'network',
+  'global', 'international', 'restructuring', 'claims', 'claim', 'and', 'thank', 'thanks', 'you', 'us', 'usa', 'uk',
+  'store', 'shop', 'club', 'plus', 'premium', 'pro', 'wallet', 'exchange', 'bank', 'banking', 'secure', 'safety',
+  'kundenservice', 'kundendienst', 'klantenservice', 'kundenteam', 'atendimento', 'suporte', 'soporte', 'cliente',
+  'clientes', 'servicio', 'servico', 'assistance', 'equipe', 'sicherheit', 'seguranca', 'seguridad', 'notificacao',
+  'aviso', 'beloningen', 'beloning', 'pramie', 'pramien', 'pramienteam', 'gewinnspiel', 'einladung', 'kado', 'cadeau',
+  'klant', 'klanten', 'aanbiedingen', 'de', 'du', 'der', 'die', 'das', 'el', 'la', 'le', 'les', 'et', 'und', 'en',
+  'for', 'of', 'to', 'my', 'our', 'new', 'hq', 'partnership', 'affiliate', 'agent', 'agents', 'review', 'via', 'file',
+  'files', 'document', 'documents', 'sign', 'esign', 'signature', 'alert', 'team',
+]);
+
+function words(s: string): string[] {
+  return foldAccents(s).toLowerCase().replace(/[\u2122\u00ae\u00a9\u2120]/g, ' ').split(/[^\p{L}\p{N}&]+/u).filter((w) => w !== '' && w !== '&');
+}
+
+function compact(s: string): string {
+  return words(s).join('');
+}
+
+/** Does the sender domain belong to the brand (listed, under a listed domain, or its registrable label)? */
+export function brandOwns(brand: ImpersonatedBrand, domain: string): boolean {
+  if (brand.domains.some((d) => hostUnder(domain, d))) return true;
+  const label = splitHost(domain)?.label.replace(/[^a-z0-9]/g, '');
+  if (label === undefined) return false;
+  const names = [brand.name, ...(brand.aliases ?? [])].map(compact);
+  // the brand's own label under another suffix (paypal.de), or the brand inside the sender's label
+  // (trustwalletmail.com): that is a lookalike question for the lookalike checks, not a borrowed display name
+  return names.some((n) => n.length >= 3 && (label === n || (n.length >= 5 && label.includes(n))));
+}
+
+interface Prepared {
+  brand: ImpersonatedBrand;
+  /** Each spelling as a word sequence, plus its letters-only form for names written with tricks ("D'isney"). */
+  spellings: { seq: string[]; flat: string }[];
+}
+
+const prepared = new WeakMap<readonly ImpersonatedBrand[], Prepared[]>();
+
+function prepare(list: readonly ImpersonatedBrand[]): Prepared[] {
+  let p = prepared.get(list);
+  if (p === undefined) {
+    p = list.map((brand) => ({ brand, spellings: [brand.name, ...(brand.aliases ?? [])].map((n) => ({ seq: words(n), flat: compact(n) })) }));
+    prepared.set(list, p);
+  }
+  return p;
+}
+
+function isFiller(w: string): boolean {
+  if (FILLER.has(w) || /^\d+$/.test(w)) return true;
+  // compounds like "prämienteam" or "kundenservice" glued to nothing else
+  return w.length >= 8 && [...FILLER].some((f) => f.length >= 4 && w.endsWith(f) && FILLER.has(w.slice(0, w.length - f.length)));
+}
+
+/** The brand a display name consists of (brand words plus filler), or null. */
+export function brandNamed(displayName: string, list: readonly ImpersonatedBrand[]): ImpersonatedBrand | null {
+  const w = words(displayName.slice(0, 200));
+  if (w.length === 0 || w.length > 8) return null;
+  const flat = w.join('');
+  for (const { brand, spellings } of prepare(list)) {
+    for (const s of spellings) {
+      if (s.seq.length === 0) continue;
+      if (flat === s.flat && s.flat.length >= 3) return brand;
+      for (let i = 0; i + s.seq.length <= w.length; i++) {
+        if (!s.seq.every((x, k) => w[i + k] === x)) continue;
+        const rest = [...w.slice(0, i), ...w.slice(i + s.seq.length)];
+        if (rest.every(isFiller)) return brand;
+      }
+      // the brand glued to filler with a hyphen or nothing ("Coolblue-beloningen", "CelsiusNetworkLLC")
+      if (s.flat.length >= 5 && w.length <= 3) {
+        const glued = w.find((x) => x.startsWith(s.flat) && x !== s.flat);
+        if (glued !== undefined && w.every((x) => x === glued || isFiller(x))) {
+          const tail = glued.slice(s.flat.length);
+          if (isFiller(tail) || /^(?:network)?(?:llc|inc|ltd)?$/.test(tail)) return brand;
+        }
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,100 @@
+/**
+ * Words disguised so keyword filters cannot read them while people still can: letters spaced out ("N e t f l i x"),
+ * a capital I standing in for a lower-case l ("WaIIet", "PayPaI"), a zero for an O ("B0NUS", "IMP0RTANT"), stray
+ * accents on English words ("wállet", "válidate") and invisible characters inside words (combining grapheme joiner,
+ * zero-width joiners, soft hyphens). Honest senders have no reason to write like this; filter evasion is the only
+ * one. `foldText` undoes the disguise so the lure patterns can read the words; `obfuscatedWords` names them.
+ */
+
+/**
+ * Characters that render as nothing. Bidirectional marks are left out: right-to-left scripts need them.
+ * U+034F is the combining grapheme joiner, U+2061–U+2064 the invisible operators, U+3164/U+FFA0 Hangul fillers.
+ */
+// an alternation, not a character class: several of these combine with the letter before them
+const INVISIBLE_ALT = '(?:\\u00ad|\\u034f|\\u115f|\\u1160|\\u17b4|\\u17b5|\\u180e|\\u200b|\\u200c|\\u200d|\\u2060|\\u2061|\\u2062|\\u2063|\\u2064|\\u3164|\\ufeff|\\uffa0)';
+const INVISIBLE = new RegExp(INVISIBLE_ALT, 'gu');
+// Latin letters only: Persian and Indic scripts need the zero-width (non-)joiner inside words
+const INVISIBLE_IN_WORD = new RegExp(`[a-z\\u00c0-\\u024f]${INVISIBLE_ALT}+[a-z\\u00c0-\\u024f]`, 'iu');
+/** A run of letters, digits and invisible characters: a word as written, disguise included. */
+const WORD_AS_WRITTEN = new RegExp(`(?:[\\p{L}\\p{N}]|${INVISIBLE_ALT}){3,40}`, 'gu');
+
+/** English words phishing disguises most (lure vocabulary and the brands it borrows); accents on them are a tell. */
+const ENGLISH_LURE_WORDS = new Set([
+  'wallet', 'account', 'verify', 'verification', 'validate', 'validation', 'revalidation', 'passphrase', 'password',
+  'your', 'login', 'update', 'confirm', 'secure', 'security', 'suspended', 'restore', 'recovery', 'bonus', 'reward',
+  'winner', 'claim', 'free', 'payment', 'invoice', 'delivery', 'package', 'mailbox', 'support', 'important',
+  'information', 'urgent', 'notice', 'paypal', 'netflix', 'amazon', 'apple', 'microsoft', 'office', 'outlook',
+  'coinbase', 'binance', 'metamask', 'ledger', 'bitcoin', 'crypto', 'consumer', 'rewards', 'customer', 'service',
+  'order', 'refund', 'gift', 'card', 'bank', 'unlock', 'expired', 'storage', 'document', 'signin', 'sign',
+]);
+
+/** A capital I inside a lower-case word stands for an l: "WaIIet" → "Wallet". Leading capitals ("Ihr", "It") stay. */
+function iForL(word: string): string {
+  const first = word.search(/\p{Ll}/u);
+  if (first < 0 || !word.slice(first).includes('I')) return word;
+  return word.slice(0, first) + word.slice(first).replace(/I/g, 'l');
+}
+
+/** A zero inside an all-capitals word stands for an O: "B0NUS" → "BONUS"; part numbers with digits stay. */
+function zeroForO(word: string): string {
+  if (!word.includes('0')) return word;
+  const o = word.replace(/0/g, 'O');
+  return /^\p{Lu}{3,}$/u.test(o) && /\p{Lu}/u.test(word.replace(/0/g, '')) ? o : word;
+}
+
+function stripMarks(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+}
+
+// single letters joined by one separator, five or more ("N e t f l i x", "B-L-A-C-K"); bounded so it stays linear
+const SPACED = /(?<![\p{L}\p{N}])\p{L}(?:[ .\-_*'’]\p{L}){4,40}(?![\p{L}\p{N}])/gu;
+
+/** Invisible characters removed, compatibility forms folded, the I/l and 0/O swaps undone, spaced letters joined. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(SPACED, (m) => m.replace(/[ .\-_*'’]/g, ''))
+    .replace(/[\p{L}\p{N}]+/gu, (w) => zeroForO(iForL(w)));
+}
+
+/** Fold and also strip accents: the form for matching English lure phrases written with stray accents. */
+export function foldAccents(text: string): string {
+  return stripMarks(foldText(text));
+}
+
+/**
+ * Disguised words in a text (at most `max`): each with the form it was written in. `names` adds words worth
+ * disguising besides the built-in lure vocabulary (brand names, lower-case, letters only).
+ */
+export function obfuscatedWords(text: string, max = 5, names: ReadonlySet<string> = new Set()): string[] {
+  const known = (w: string): boolean => ENGLISH_LURE_WORDS.has(w) || names.has(w);
+  const out: string[] = [];
+  const add = (w: string): boolean => {
+    if (!out.includes(w)) out.push(w);
+    return out.length >= max;
+  };
+  for (const m of text.normalize('NFKC').matchAll(SPACED)) {
+    const joined = m[0].replace(/[ .\-_*'’]/g, '');
+    // letter-spaced headings ("M E D I A  U N S P U N") are typography; a spaced-out lure word or brand is not
+    if (known(joined.toLowerCase()) && add(m[0])) return out;
+  }
+  for (const m of text.matchAll(WORD_AS_WRITTEN)) {
+    const w = m[0];
+    if (INVISIBLE_IN_WORD.test(w)) {
+      if (add(w.replace(INVISIBLE, ''))) return out;
+      continue;
+    }
+    const swapped = zeroForO(iForL(w));
+    if (swapped !== w && /^\p{L}+$/u.test(swapped) && known(swapped.toLowerCase())) {
+      if (add(w)) return out;
+      continue;
+    }
+    if (/[^\x00-\x7f]/.test(w)) {
+      const plain = stripMarks(w);
+      // only the lure vocabulary: brand-like words are real words in other languages (über, Uber)
+      if (plain !== w && plain.length >= 4 && /^[a-z]+$/i.test(plain) && ENGLISH_LURE_WORDS.has(plain.toLowerCase()) && add(w)) return out;
+    }
+  }
+  return out;
+}

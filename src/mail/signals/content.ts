@@ -1,0 +1,101 @@
+import type { Signal } from '../types.js';
+import type { ParsedMessage } from '../parse/mime.js';
+import type { AnalyzedLink } from '../links/analyze.js';
+import { ownerOf, type Target } from '../lookalike/compare.js';
+import { registrable } from '../domains.js';
+import { MAIL_LIMITS } from '../limits.js';
+import { mergeHits, scanLanguage } from '../content/language.js';
+import { findBtcAddresses, findEthAddresses } from '../content/crypto.js';
+import { hiddenText, mixedScriptWords, styledLetters } from '../content/hidden.js';
+import { foldAccents, obfuscatedWords } from '../content/obfuscation.js';
+import { addressGreeting } from './greeting.js';
+import { IMPERSONATED_BRANDS } from '../impersonated-brands.js';
+import { signal } from '../verdict.js';
+
+export interface ContentInput {
+  p: ParsedMessage;
+  /** Subject, attachment names and visible body text. */
+  fullText: string;
+  /** The visible body text alone. */
+  visible: string;
+  links: AnalyzedLink[];
+  targets: readonly Target[];
+  fromDomain: string | null;
+}
+
+/** Brand names worth disguising, for spotting "N e t f l i x" and "PayPaI" (letters only, lower case). */
+const BRAND_WORDS: ReadonlySet<string> = new Set(IMPERSONATED_BRANDS.flatMap((b) => [b.name, ...(b.aliases ?? [])])
+  .map((n) => n.toLowerCase().replace(/[^a-z]/g, '')).filter((n) => n.length >= 4));
+
+/** Links the reader is asked to follow (not images or styles) to a site that is neither the sender's nor a brand's. */
+export function foreignActionLink(links: readonly AnalyzedLink[], fromReg: string | null, targets: readonly Target[]): AnalyzedLink | undefined {
+  return links.find((l) => l.host !== '' && (l.source === 'a' || l.source === 'text' || l.source === 'form' || l.source === 'area')
+    && registrable(l.host) !== fromReg && ownerOf(l.host, targets) === null);
+}
+
+// the vehicle must itself look wrong: a lure next to an ordinary link to another site is just a newsletter
+const SUSPECT = ['shortener', 'free-hosting', 'ip-host', 'abused-tld', 'credential-path', 'text-mismatch', 'userinfo', 'ipfs', 'open-redirect', 'punycode', 'data-url'];
+
+/** Lure language, crypto addresses, hidden and disguised text: the signals read from what the message says. */
+export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: string[]; eth: string[] } {
+  const { p, fullText, visible, links, targets, fromDomain } = inp;
+  const scanText = fullText.slice(0, MAIL_LIMITS.languageScanChars);
+  const hidden = hiddenText(p.html, fullText);
+  // disguised words are read twice: as written, and with the disguise undone so the lure patterns can match them
+  const nameAndSubject = `${p.from.name ?? ''}\n${p.subject ?? ''}`;
+  const disguisedHead = obfuscatedWords(nameAndSubject, 5, BRAND_WORDS);
+  const disguisedBody = obfuscatedWords(scanText.slice(0, 20_000), 5, BRAND_WORDS);
+  const fromReg = fromDomain === null ? null : registrable(fromDomain);
+  const action = foreignActionLink(links, fromReg, targets);
+  let lang = scanLanguage(scanText);
+  if (disguisedHead.length + disguisedBody.length > 0 || hidden.zeroWidth > 0) lang = mergeHits(lang, scanLanguage(foldAccents(`${p.from.name ?? ''}\n${scanText}`)));
+  const btc = findBtcAddresses(fullText);
+  const eth = findEthAddresses(fullText);
+  if (lang.credential.length > 0) signals.push(signal('content.credential-lure', 'credential-harvesting language', lang.credential.join(' | ')));
+  if (lang.lure.length > 0) signals.push(signal('content.payment-lure', 'parcel-fee, refund or advance-fee lure', lang.lure.join(' | ')));
+  if (lang.credential.length + lang.lure.length > 0 || lang.crypto !== null) {
+    const vehicle = links.find((l) => l.flags.includes('form-action') || l.lookalike !== null
+      || (l.host !== '' && registrable(l.host) !== fromReg && l.source !== 'img' && l.source !== 'css' && ownerOf(l.host, targets) === null && l.flags.some((f) => SUSPECT.includes(f))));
+    if (vehicle !== undefined) signals.push(signal('content.credential-lure-link', 'the lure comes with a link to a site that is not the sender’s', vehicle.url.slice(0, 300)));
+  }
+  if (lang.urgency !== null) signals.push(signal('content.urgency', 'pressure language', lang.urgency));
+  if (lang.extortion.length > 0) {
+    signals.push(signal('content.extortion', 'extortion language', lang.extortion.join(' | ')));
+    if (btc.length + eth.length > 0) signals.push(signal('content.extortion-payment', 'extortion with a payment address', [...btc, ...eth].slice(0, 3).join(', ')));
+  }
+  if (btc.length + eth.length > 0) signals.push(signal('content.crypto-address', 'cryptocurrency address in the text', [...btc, ...eth].slice(0, 5).join(', ')));
+  if (lang.callback !== null) signals.push(signal('content.callback-lure', 'a charge or renewal with a number to call', lang.callback));
+  if (lang.payment !== null) signals.push(signal('content.payment-change', 'payment-diversion language', lang.payment));
+  if (lang.crypto !== null) signals.push(signal('content.crypto-lure', 'wallet or withdrawal lure', lang.crypto));
+  // a prize or casino offer counts when it sends the reader to someone else's site: real sweepstakes and casinos
+  // write to their own entrants and players from their own domain (or ask for a form by post)
+  if (lang.prize !== null && action !== undefined) signals.push(signal('content.prize-lure', 'sweepstakes, survey-reward or "you have been selected" lure with a link to another site', `${lang.prize} → ${action.host}`));
+  if (lang.gambling !== null && action !== undefined) signals.push(signal('content.gambling-offer', 'casino free-spins or no-deposit bonus offer with a link to another site', `${lang.gambling} → ${action.host}`));
+  if (lang.adult.length > 0) signals.push(signal('content.adult-lure', 'sex or dating solicitation', lang.adult.join(' | ')));
+  if (disguisedHead.length > 0 || disguisedBody.length >= 2) {
+    const words = [...disguisedHead, ...disguisedBody].slice(0, 5);
+    signals.push(signal('content.obfuscated-words', `${words.length} word(s) disguised from keyword filters (spaced letters, I for l, 0 for O, stray accents, invisible characters)`, words.join(', ')));
+  }
+  // mass lures personalise with the only thing they know: the address ("Dear john@acme.com", "john, your mailbox")
+  // (mailing-list traffic is addressed to the list, whose address legitimately appears in subjects and openings)
+  const isList = p.headers.some((h) => h.key === 'list-id');
+  // the reader's address: the To/Cc recipients and the envelope recipient the receiving server recorded; mail
+  // sent to undisclosed recipients personalised with an address in the subject names the reader there
+  const delivered = p.headers.filter((h) => h.key === 'delivered-to' || h.key === 'x-original-to').map((h) => h.value.trim().toLowerCase());
+  const recipients = [...new Set([...p.to, ...p.cc, ...delivered])].filter((a) => a.includes('@'));
+  if (recipients.length === 0) {
+    const inSubject = /^\s*(?:re:\s*)?([a-z0-9._%+-]{2,64}@[a-z0-9-]+(?:\.[a-z0-9-]+)*)\s*[,:!]|[\s,]([a-z0-9._%+-]{2,64}@[a-z0-9-]+(?:\.[a-z0-9-]+)*)\s*[?!.]?\s*$/i.exec(p.subject ?? '');
+    const a = inSubject?.[1] ?? inSubject?.[2];
+    if (a !== undefined) recipients.push(a.toLowerCase());
+  }
+  const greeting = isList ? null : addressGreeting(recipients, p.subject ?? '', visible.slice(0, 300), p.from.name ?? '');
+  if (greeting !== null) signals.push(signal('content.address-greeting', 'the message addresses the reader by their mail address', greeting));
+  const mixed = mixedScriptWords(`${p.from.name ?? ''}\n${fullText.slice(0, 20_000)}`);
+  if (mixed.length >= 2) signals.push(signal('content.mixed-script-words', `${mixed.length} words mix Latin with Cyrillic or Greek look-alike letters`, mixed.join(', ')));
+  const styled = styledLetters(fullText.slice(0, 20_000));
+  if (styled >= 8) signals.push(signal('content.styled-letters', `${styled} letters written in mathematical alphanumeric symbols`, (p.subject ?? '').slice(0, 120)));
+  if (hidden.hiddenChars >= 200) signals.push(signal('content.hidden-text', `${hidden.hiddenChars} characters of hidden text`, hidden.sample));
+  else if (hidden.offscreen !== null) signals.push(signal('content.hidden-text', 'content pushed off-screen by its style', hidden.offscreen));
+  if (hidden.zeroWidth >= 10) signals.push(signal('content.zero-width', `${hidden.zeroWidth} words broken by zero-width characters`, `${hidden.zeroWidth} occurrences`));
+  return { btc, eth };
+}

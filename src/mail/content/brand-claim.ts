@@ -95,3 +95,26 @@ export function brandNamed(displayName: string, list: readonly ImpersonatedBrand
   }
   return null;
 }
+
+const mentionRe = new WeakMap<readonly ImpersonatedBrand[], { re: RegExp; byName: Map<string, ImpersonatedBrand> }>();
+
+/**
+ * The first brand named (as a whole word, disguise undone) in a short text such as a subject or an opening line.
+ * Brand names of three letters or fewer (UPS, CVS, AAA) count only in capitals, where they are not ordinary words.
+ */
+export function brandMentioned(text: string, list: readonly ImpersonatedBrand[]): ImpersonatedBrand | null {
+  let m = mentionRe.get(list);
+  if (m === undefined) {
+    const byName = new Map<string, ImpersonatedBrand>();
+    for (const b of list) for (const n of [b.name, ...(b.aliases ?? [])]) {
+      const key = words(n).join(' ');
+      if (key.length >= 4 && !byName.has(key)) byName.set(key, b);
+    }
+    const alts = [...byName.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
+    m = { re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})(?![\\p{L}\\p{N}])`, 'u'), byName };
+    mentionRe.set(list, m);
+  }
+  const folded = words(text.slice(0, 1000)).join(' ');
+  const hit = m.re.exec(folded);
+  return hit === null ? null : m.byName.get(hit[0].replace(/\s+/g, ' ')) ?? null;
+}

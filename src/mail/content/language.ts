@@ -1,5 +1,6 @@
 /**
- * Lure language, English and Korean. Phrases come from the APWG/Anti-Phishing Working Group lure taxonomy,
+ * Lure language, English and Korean (and the Portuguese, Spanish, German, French and Dutch shapes common in real
+ * phishing). Phrases come from the APWG/Anti-Phishing Working Group lure taxonomy,
  * KISA's phishing-mail advisories (Korean), and the sextortion templates collected by the Sextortion Scam
  * Tracker; each pattern is a phrase an honest sender rarely needs. Matching is on the visible text only, with
  * bounded, backtracking-free patterns (alternations of literals with `\s+`).
@@ -12,7 +13,7 @@ export interface PhraseHit {
 
 const CREDENTIAL: RegExp[] = [
   /\b(?:verify|confirm|validate|re-?validate|re-?activate|update|restore|unlock|secure)\s+your\s+(?:account|identity|e-?mail|mailbox|password|credentials|login|profile|wallet|payment|billing)/i,
-  /\byour\s+(?:account|mailbox|password|e-?mail\s+account|apple\s+id|wallet|profile)\s+(?:has\s+been|was|will\s+be|is\s+being|is)\s+(?:suspended|locked|disabled|limited|restricted|closed|terminated|deactivated|blocked|compromised|on\s+hold|expir\w*)/i,
+  /\byour\s+(?:account|mailbox|password|e-?mail\s+account|apple\s+id|wallet|profile)\s+(?:has\s+been|was|will\s+be|is\s+being|is)\s+(?:temporarily\s+|permanently\s+)?(?:suspended|locked|disabled|limited|restricted|closed|terminated|deactivated|blocked|compromised|on\s+hold|expir\w*)/i,
   /\bunusual\s+(?:sign[\s-]?in|log[\s-]?in|login)\s+(?:activity|attempt)/i,
   /\b(?:suspicious|unauthori[sz]ed)\s+(?:sign[\s-]?in|log[\s-]?in|login|activity|access|transaction)/i,
   /\bpassword\s+(?:will\s+)?(?:expire|expires|expired|expiration)/i,
@@ -104,6 +105,8 @@ const PAYMENT_LURE: RegExp[] = [
   /\bbest[äa]tigen\s+sie\s+ihre\s+(?:versand|liefer)(?:details|adresse|daten|informationen)/iu,
   /\b(?:adresfout|adres\s+bij\s+te\s+werken|bezorging\s+(?:mislukt|wacht))|\bpakket\b.{0,40}\b(?:wacht|op\s+bezorging)/iu,
   /\b(?:encomenda|objeto|pacote)\b.{0,60}\b(?:taxa|retid[oa]|aguardando\s+pagamento|tributad[oa])/iu,
+  /\byour\s+(?:antivirus|anti-virus|security|norton|mcafee|virus\s+protection)\s+(?:subscription|protection|licen[cs]e|plan)\b.{0,40}\b(?:expired|expires|has\s+expired|ended|is\s+expiring)/i,
+  /\b(?:pc|device|computer|system)\s+(?:is|may\s+be)\s+(?:currently\s+|now\s+)?(?:unprotected|at\s+risk|vulnerable|exposed)\b/i,
   /(?:택배|배송)\s*(?:보류|실패|주소\s*불명)|(?:관세|배송비)\s*(?:미납|결제)/u,
 ];
 
@@ -159,6 +162,13 @@ const PRIZE: RegExp[] = [
   /\bvoc[êe]\s+(?:foi|está)\s+(?:selecionad[oa]|sorteado|escolhid[oa])|\bparab[ée]ns\b.{0,120}\b(?:ganhou|pr[êe]mio|sorteado|brinde)/iu,
 ];
 
+/** Summons, warrants and court notices from "the police" or "the court": intimidation that makes people click. */
+const LEGAL_THREAT: RegExp[] = [
+  /\b(?:court\s+(?:summons|hearing\s+notice|appearance\s+notice)|arrest\s+warrant|warrant\s+(?:for|of)\s+(?:your\s+)?arrest|legal\s+action\s+(?:will\s+be|has\s+been)\s+(?:taken|filed|initiated)\s+against\s+you|criminal\s+(?:complaint|charges?)\s+(?:against|filed))/i,
+  /\b(?:intima[çc][ãa]o\s+(?:judicial|oficial|para)|mandado\s+de\s+(?:pris[ãa]o|intima[çc][ãa]o|cita[çc][ãa]o)|processo\s+(?:judicial|trabalhista|investigat[óo]rio|criminal)|procedimento\s+investigat[óo]rio|den[úu]ncia\s+aceita)/iu,
+  /\b(?:anklageschreiben|strafanzeige\s+gegen\s+sie|haftbefehl|vorladung\s+(?:zur|als))|\b(?:convocation|citation)\s+(?:judiciaire|à\s+compara[îi]tre|de\s+police)|\bcitaci[óo]n\s+judicial\b/iu,
+];
+
 /** Casino bonus offers: free spins and no-deposit bonuses are what unlicensed casinos mail to bought lists. */
 const GAMBLING: RegExp[] = [
   /\b\d+\s*(?:free\s*spins|freispiele|gratis\s*spins|gratisdrehs|giros\s+gr[áa]tis|tours\s+gratuits|rodadas\s+gr[áa]tis)\b/iu,
@@ -172,7 +182,11 @@ const ADULT: RegExp[] = [
   /\b(?:horny|milfs?|hook\s?ups?|naked\s+(?:photos|pics|girls)|neuken|naaktfoto\S*|sexdates?|sexting|one[\s-]night\s+stands?|get\s+laid|fuck\s+(?:buddy|tonight)|sex\s+(?:tonight|partner|contacts?)\s+(?:near|in\s+your))\b/i,
   /\b(?:lonely|single|hot|local|horny|beautiful\s+(?:ukrainian|russian|asian))\s+(?:women|girls|ladies|singles|milfs|wives|moms|vrouwen|meisjes)\b.{0,120}\b(?:meet|chat|date|near\s+you|waiting|ontmoet\w*|contact)/iu,
   /\b(?:meet|date|chat\s+with)\s+(?:hot|beautiful|lonely|single|sexy)\s+(?:\w+\s+)?(?:women|girls|ladies|singles)\b/i,
+  /\b(?:spannende\s+afspraak|intiem\s+contact|geheime\s+verlangens|(?:alleenstaande|eenzame|single)\s+(?:vrouwen|dames)|vrouw\s+met\s+geheime|sexkontakte?|seitensprung|einsame\s+frauen|femmes\s+(?:seules|c[ée]libataires)\s+(?:pr[èe]s|de\s+votre)|mulheres\s+solteiras\s+(?:perto|na\s+sua))\b/iu,
 ];
+
+/** Prescription drugs sold by mail to strangers: the classic pharmacy spam, which no licensed pharmacy sends. */
+const PHARMA = /\b(?:viagra|cialis|levitra|sildenafil|tadalafil|vardenafil|kamagra)\b/i;
 function firstHit(text: string, list: RegExp[]): string | null {
   for (const re of list) {
     const m = re.exec(text);
@@ -208,6 +222,8 @@ export interface LanguageHits {
   prize: string | null;
   gambling: string | null;
   adult: string[];
+  legal: string | null;
+  pharma: string | null;
 }
 
 function callback(text: string): string | null {
@@ -229,6 +245,8 @@ export function scanLanguage(text: string): LanguageHits {
     prize: firstHit(text, PRIZE),
     gambling: firstHit(text, GAMBLING),
     adult: allHits(text, ADULT, 3),
+    legal: firstHit(text, LEGAL_THREAT),
+    pharma: PHARMA.exec(text)?.[0] ?? null,
   };
 }
 
@@ -246,5 +264,7 @@ export function mergeHits(a: LanguageHits, b: LanguageHits): LanguageHits {
     prize: a.prize ?? b.prize,
     gambling: a.gambling ?? b.gambling,
     adult: list(a.adult, b.adult),
+    legal: a.legal ?? b.legal,
+    pharma: a.pharma ?? b.pharma,
   };
 }

@@ -44,6 +44,8 @@ export const IMAGE_HOSTS = new Set([
   'gyazo.com', 'prnt.sc', 'prntscr.com', 'imageshack.com', 'tinypic.com', 'photobucket.com', 'freeimage.host',
   'imagevenue.com', 'imgbox.com', 'pixhost.to', 'imgpile.com', 'imgur.io', 'ibb.org', 'imgflip.com', 'funkyimg.com',
   'imageban.ru', 'radikal.ru', 'fastpic.org', 'lightshot.com', 'picsur.org', 'imagizer.com', 'clip2net.com',
+  // Twitter's picture store: X's own notifications use it too, which is why the flag weighs little
+  'twimg.com',
 ]);
 
 /** IPFS gateways and path/host shapes (`/ipfs/<cid>`, `<cid>.ipfs.dweb.link`). */

@@ -2,7 +2,7 @@ import type { Signal } from '../types.js';
 import type { ParsedMessage } from '../parse/mime.js';
 import type { AnalyzedLink } from '../links/analyze.js';
 import { ownerOf, type Target } from '../lookalike/compare.js';
-import { registrable } from '../domains.js';
+import { hostUnder, registrable } from '../domains.js';
 import { MAIL_LIMITS } from '../limits.js';
 import { mergeHits, scanLanguage } from '../content/language.js';
 import { findBtcAddresses, findEthAddresses } from '../content/crypto.js';
@@ -10,6 +10,7 @@ import { hiddenText, mixedScriptWords, styledLetters } from '../content/hidden.j
 import { foldAccents, obfuscatedWords } from '../content/obfuscation.js';
 import { addressGreeting } from './greeting.js';
 import { IMPERSONATED_BRANDS } from '../impersonated-brands.js';
+import { brandMentioned, brandOwns } from '../content/brand-claim.js';
 import { signal } from '../verdict.js';
 
 export interface ContentInput {
@@ -34,7 +35,12 @@ export function foreignActionLink(links: readonly AnalyzedLink[], fromReg: strin
 }
 
 // the vehicle must itself look wrong: a lure next to an ordinary link to another site is just a newsletter
-const SUSPECT = ['shortener', 'free-hosting', 'ip-host', 'abused-tld', 'credential-path', 'text-mismatch', 'userinfo', 'ipfs', 'open-redirect', 'punycode', 'data-url'];
+const SUSPECT = ['shortener', 'free-hosting', 'image-host', 'ip-host', 'abused-tld', 'credential-path', 'text-mismatch', 'userinfo', 'ipfs', 'open-redirect', 'punycode', 'data-url'];
+
+/** Sender signals that mean the sender is dressed up or the conversation is moved (not the anonymised-From artefact). */
+const SENDER_DISGUISE = ['sender.display-name-brand', 'sender.display-name-org', 'sender.display-name-mismatch', 'sender.freemail-institutional',
+  'sender.display-name-address', 'sender.display-name-domain', 'sender.reply-to-freemail', 'sender.freemail-reply-elsewhere', 'sender.reply-to-foreign',
+  'sender.free-hosting-domain', 'sender.abused-tld', 'sender.org-on-freemail', 'lookalike.org', 'lookalike.brand'];
 
 /** Lure language, crypto addresses, hidden and disguised text: the signals read from what the message says. */
 export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: string[]; eth: string[] } {
@@ -53,10 +59,23 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
   const eth = findEthAddresses(fullText);
   if (lang.credential.length > 0) signals.push(signal('content.credential-lure', 'credential-harvesting language', lang.credential.join(' | ')));
   if (lang.lure.length > 0) signals.push(signal('content.payment-lure', 'parcel-fee, refund or advance-fee lure', lang.lure.join(' | ')));
-  if (lang.credential.length + lang.lure.length > 0 || lang.crypto !== null) {
+  // lure plus vehicle: the combination, not either alone, is the shape of a phish
+  const lured = lang.credential.length + lang.lure.length + lang.extortion.length + lang.adult.length > 0
+    || [lang.crypto, lang.prize, lang.gambling, lang.callback, lang.payment, lang.legal, lang.pharma].some((x) => x !== null);
+  if (lured) {
     const vehicle = links.find((l) => l.flags.includes('form-action') || l.lookalike !== null
-      || (l.host !== '' && registrable(l.host) !== fromReg && l.source !== 'img' && l.source !== 'css' && ownerOf(l.host, targets) === null && l.flags.some((f) => SUSPECT.includes(f))));
-    if (vehicle !== undefined) signals.push(signal('content.credential-lure-link', 'the lure comes with a link to a site that is not the sender’s', vehicle.url.slice(0, 300)));
+      || (l.host !== '' && registrable(l.host) !== fromReg && l.source !== 'css' && (l.source !== 'img' || l.flags.includes('image-host'))
+        && ownerOf(l.host, targets) === null && l.flags.some((f) => SUSPECT.includes(f))));
+    if (vehicle !== undefined) signals.push(signal('content.credential-lure-link', 'the lure comes with a link to a site that is not the sender’s and looks wrong', vehicle.url.slice(0, 300)));
+    // the other vehicle: a sender dressed up as someone it is not, or replies sent somewhere else
+    const disguise = signals.find((s) => SENDER_DISGUISE.includes(s.id));
+    // a brand named in the subject or the opening lines, from a sender that is not the brand, with no link to the
+    // brand: the lure speaks in the brand's name (a newsletter writing about a brand links to it or to itself)
+    const brand = disguise?.id === 'sender.display-name-brand' ? null : brandMentioned(`${p.subject ?? ''}\n${visible.slice(0, 300)}`, IMPERSONATED_BRANDS);
+    if (brand !== null && fromDomain !== null && !brandOwns(brand, fromDomain) && !links.some((l) => l.host !== '' && brandOwns(brand, l.host) && l.source !== 'img')) {
+      signals.push(signal('content.brand-lure', `the lure speaks for ${brand.name}, but neither the sender nor any link is ${brand.name}'s`, `${brand.name}; From ${p.from.address ?? ''}`));
+    }
+    if (disguise !== undefined) signals.push(signal('content.lure-disguised-sender', 'the lure comes from a sender that is not who it claims to be, or moves replies elsewhere', `${disguise.id}: ${disguise.evidence.slice(0, 200)}`));
   }
   if (lang.urgency !== null) signals.push(signal('content.urgency', 'pressure language', lang.urgency));
   if (lang.extortion.length > 0) {
@@ -72,9 +91,19 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
   if (lang.prize !== null && action !== undefined) signals.push(signal('content.prize-lure', 'sweepstakes, survey-reward or "you have been selected" lure with a link to another site', `${lang.prize} → ${action.host}`));
   if (lang.gambling !== null && action !== undefined) signals.push(signal('content.gambling-offer', 'casino free-spins or no-deposit bonus offer with a link to another site', `${lang.gambling} → ${action.host}`));
   if (lang.adult.length > 0) signals.push(signal('content.adult-lure', 'sex or dating solicitation', lang.adult.join(' | ')));
+  if (lang.pharma !== null && action !== undefined) signals.push(signal('content.pharma-offer', 'prescription drugs offered by mail with a link to another site', `${lang.pharma} → ${action.host}`));
+  if (lang.legal !== null) signals.push(signal('content.legal-threat', 'a summons, warrant or court notice', lang.legal));
   if (disguisedHead.length > 0 || disguisedBody.length >= 2) {
     const words = [...disguisedHead, ...disguisedBody].slice(0, 5);
     signals.push(signal('content.obfuscated-words', `${words.length} word(s) disguised from keyword filters (spaced letters, I for l, 0 for O, stray accents, invisible characters)`, words.join(', ')));
+  }
+  // a brand's own address whose links all lead to somewhere that looks wrong: brands link to their own sites, a
+  // spoofed From with a free-hosting or shortened link does not
+  const senderBrand = fromDomain === null ? null : IMPERSONATED_BRANDS.find((b) => b.domains.some((d) => hostUnder(fromDomain, d))) ?? null;
+  const actions = links.filter((l) => l.host !== '' && (l.source === 'a' || l.source === 'text' || l.source === 'form' || l.source === 'area'));
+  if (senderBrand !== null && actions.length > 0 && !actions.some((l) => brandOwns(senderBrand, l.host))) {
+    const wrong = actions.find((l) => l.flags.some((f) => SUSPECT.includes(f)));
+    if (wrong !== undefined) signals.push(signal('sender.brand-links-elsewhere', `mail from ${senderBrand.name}'s domain whose links all lead elsewhere`, `From ${p.from.address ?? ''}; ${wrong.url.slice(0, 200)}`));
   }
   // mass lures personalise with the only thing they know: the address ("Dear john@acme.com", "john, your mailbox")
   // (mailing-list traffic is addressed to the list, whose address legitimately appears in subjects and openings)

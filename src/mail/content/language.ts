@@ -52,6 +52,12 @@ const CREDENTIAL: RegExp[] = [
   /\b(?:ihr|dein)\s+(?:konto|postfach|zugang|passwort)\s+wird\b.{0,30}\b(?:gel[öo]scht|gesperrt|deaktiviert)/iu,
   /\b(?:uw|je)\s+(?:account|rekening|mailbox|pas|wachtwoord)\s+(?:is|wordt|zal)\b.{0,25}\b(?:geblokkeerd|opgeschort|verwijderd|gedeactiveerd|beperkt|verlopen)/iu,
   /\bverifieer\s+(?:uw|je)\s+(?:account|gegevens|identiteit)/iu,
+  /\b(?:cloud|icloud|storage|speicher|opslag|stockage|almacenamiento|armazenamento)\b.{0,40}\b(?:is\s+full|ist\s+voll|is\s+vol|est\s+plein|est[áa]\s+(?:lleno|cheio)|exceeded|[üu]berschritten)/iu,
+  /\b(?:photos?|videos?|files?|fotos?|bestanden|dateien|fichiers|archivos|arquivos)\b.{0,40}\b(?:will\s+be\s+(?:permanently\s+)?(?:deleted|removed|lost)|werden\s+(?:endg[üu]ltig\s+)?gel[öo]scht|worden\s+verwijderd|seront\s+supprim[ée]s|ser[áa]n\s+(?:eliminad[oa]s|exclu[íi]d[oa]s))/iu,
+  /\b(?:verwijdering|l[öo]schung)\s+(?:van|ihrer|der)\b.{0,30}\b(?:bestand|bestanden|dateien|gepland|geplant)/iu,
+  /\b(?:immediate|urgent|mandatory)\s+(?:account\s+|identity\s+)?verification\b|\b(?:account|identity)\s+verification\s+(?:is\s+)?required\b/i,
+  /\bveuillez\s+(?:confirmer|v[ée]rifier|mettre\s+[àa]\s+jour)\s+(?:votre|vos)\s+(?:identit[ée]|compte|adresse|paiement|coordonn[ée]es|informations)/iu,
+  /\bconfirmaci[óo]n\s+de\s+sus\s+datos|\bconfirme\s+(?:sus|seus|os\s+seus)\s+datos|\bconfirme\s+(?:seus|os\s+seus)\s+dados/iu,
   /(?:계정|아이디|지갑|메일함|비밀번호).{0,12}(?:정지|잠금|잠겼|차단|제한|해지|만료|중지)/u,
   // password-reset and identity-check notices are routine in Korean services, so only the threat shapes count
   /(?:비정상|의심스러운|해외|알\s*수\s*없는)\s*(?:로그인|접속|접근)\s*(?:시도|감지|이력)/u,
@@ -107,6 +113,10 @@ const PAYMENT_LURE: RegExp[] = [
   /\b(?:encomenda|objeto|pacote)\b.{0,60}\b(?:taxa|retid[oa]|aguardando\s+pagamento|tributad[oa])/iu,
   /\byour\s+(?:antivirus|anti-virus|security|norton|mcafee|virus\s+protection)\s+(?:subscription|protection|licen[cs]e|plan)\b.{0,40}\b(?:expired|expires|has\s+expired|ended|is\s+expiring)/i,
   /\b(?:pc|device|computer|system)\s+(?:is|may\s+be)\s+(?:currently\s+|now\s+)?(?:unprotected|at\s+risk|vulnerable|exposed)\b/i,
+  /\bpayment\s+(?:issue|problem|overdue|failed|declined|rejected|unsuccessful)\b|\b(?:payment|card)\s+(?:was|has\s+been)\s+(?:declined|rejected)\b/i,
+  /\bupdate\s+(?:your\s+)?(?:card|payment|billing)\s+(?:details|information|info|method)\b/i,
+  /\b(?:steuererstattung|r[üu]ckerstattungsmethode|remboursement\s+d['’]imp[ôo]ts?|restitui[çc][ãa]o\s+do\s+imposto)\b/iu,
+  /\bMTCN\b|\bmoney\s+transfer\s+control\s+number\b/,
   /(?:택배|배송)\s*(?:보류|실패|주소\s*불명)|(?:관세|배송비)\s*(?:미납|결제)/u,
 ];
 

@@ -42,6 +42,31 @@ function zeroForO(word: string): string {
   return /^\p{Lu}{3,}$/u.test(o) && /\p{Lu}/u.test(word.replace(/0/g, '')) ? o : word;
 }
 
+/**
+ * Letters from scripts nobody writes Latin-alphabet words in, used because they look like Latin letters: Tai Le
+ * and Lisu ("bᥣoᥴkᥱd"), Cherokee, Armenian, Coptic, Canadian syllabics, and Latin small capitals and IPA letters
+ * ("ᴘᴀʏᴍᴇɴᴛ"). Cyrillic and Greek look-alikes are left to the mixed-script check, which already weighs them;
+ * Hangul, kana and Han are never counted (Korean and Japanese attach particles to Latin words: "iPhone을").
+ */
+const LOOKALIKE_SCRIPTS = /[\u1d00-\u1d2b\u0250-\u02af\ua4d0-\ua4ff\u13a0-\u13ff\uab70-\uabbf\u0530-\u058f\u1950-\u197f\u2c80-\u2cff\u1400-\u167f]/u;
+
+const SMALL_CAPITALS = /[\u1d00-\u1d2b\u0250-\u02af]/u;
+
+function lookalikeLetters(word: string): boolean {
+  let foreign = 0;
+  let small = 0;
+  let ascii = 0;
+  for (const c of word) {
+    if (/[a-z]/i.test(c)) ascii++;
+    else if (SMALL_CAPITALS.test(c)) small++;
+    else if (LOOKALIKE_SCRIPTS.test(c)) foreign++;
+    else if (!/[\u00c0-\u024f0-9]/.test(c)) return false;
+  }
+  // a word of another script on its own is that language (Armenian, Cherokee); mixed into Latin letters it is a
+  // disguise. Small capitals exist only to look like Latin, so four of them make a word.
+  return (foreign > 0 && ascii >= 2) || (small > 0 && small + ascii >= 4 && foreign === 0);
+}
+
 function stripMarks(s: string): string {
   return s.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
 }
@@ -83,6 +108,10 @@ export function obfuscatedWords(text: string, max = 5, names: ReadonlySet<string
     const w = m[0];
     if (INVISIBLE_IN_WORD.test(w)) {
       if (add(w.replace(INVISIBLE, ''))) return out;
+      continue;
+    }
+    if (lookalikeLetters(w)) {
+      if (add(w)) return out;
       continue;
     }
     const swapped = zeroForO(iForL(w));

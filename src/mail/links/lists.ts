@@ -56,3 +56,19 @@ export const REDIRECT_PARAMS = ['url', 'u', 'q', 'redirect', 'redirect_uri', 're
 
 /** Path words of credential-harvesting pages. */
 export const CREDENTIAL_PATH = /(?:^|[/._-])(?:log-?in|sign-?in|logon|verif(?:y|ication)|validate|authenticate|auth|account|secure|security|update|unlock|recover|reset|password|passwd|webmail|owa|wallet|seed|kyc|billing|confirm)(?:$|[/._?=-])/i;
+
+/**
+ * Click-tracking and sending domains of the big mailing services: an honest short notice sent through them has
+ * every link rewritten to the service's domain, so "all links go to one other site" says nothing there.
+ */
+export const ESP_TRACKERS = new Set([
+  'sendgrid.net', 'list-manage.com', 'mailchimp.com', 'mcsv.net', 'mailchi.mp', 'mandrillapp.com', 'hubspotlinks.com',
+  'hubspotemail.net', 'hs-sites.com', 'mailgun.org', 'mailgun.net', 'sparkpostmail.com', 'exacttarget.com',
+  'rs6.net', 'constantcontact.com', 'awstrack.me', 'sendibt3.com', 'sendibt2.com', 'brevo.com', 'sendinblue.com',
+  'klaviyo.com', 'klclick.com', 'klclick1.com', 'createsend.com', 'cmail19.com', 'cmail20.com', 'mailjet.com', 'mjt.lu',
+  'postmarkapp.com', 'pstmrk.it', 'pardot.com', 'eloqua.com', 'en25.com', 'mktoweb.com', 'mkt.com', 'acemlna.com',
+  'acemlnb.com', 'acemlnc.com', 'acemlnd.com', 'activehosted.com', 'emltrk.com', 'substack.com', 'beehiiv.com',
+  'convertkit-mail.com', 'ck.page', 'zendesk.com', 'intercom-mail.com', 'customeriomail.com', 'mailerlite.com',
+  'mlsend.com', 'aweber.com', 'getresponse.com', 'salesforce.com', 'marketingcloudapps.com', 'sfmc-content.com',
+  'braze.com', 'iterable.com', 'links.iterable.com', 'mailersend.net', 'smtp2go.com', 'elasticemail.com',
+]);

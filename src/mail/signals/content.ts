@@ -3,6 +3,7 @@ import type { ParsedMessage } from '../parse/mime.js';
 import type { AnalyzedLink } from '../links/analyze.js';
 import { ownerOf, type Target } from '../lookalike/compare.js';
 import { hostUnder, registrable } from '../domains.js';
+import { ESP_TRACKERS } from '../links/lists.js';
 import { MAIL_LIMITS } from '../limits.js';
 import { mergeHits, scanLanguage } from '../content/language.js';
 import { findBtcAddresses, findEthAddresses } from '../content/crypto.js';
@@ -37,9 +38,12 @@ export function foreignActionLink(links: readonly AnalyzedLink[], fromReg: strin
 // the vehicle must itself look wrong: a lure next to an ordinary link to another site is just a newsletter
 const SUSPECT = ['shortener', 'free-hosting', 'image-host', 'ip-host', 'abused-tld', 'credential-path', 'text-mismatch', 'userinfo', 'ipfs', 'open-redirect', 'punycode', 'data-url'];
 
-/** Sender signals that mean the sender is dressed up or the conversation is moved (not the anonymised-From artefact). */
+/**
+ * Sender signals that mean the sender is dressed up or the conversation is moved to a throwaway mailbox. A Reply-To
+ * on another ordinary domain is left out (mailing lists do it all day), and so is a malformed From.
+ */
 const SENDER_DISGUISE = ['sender.display-name-brand', 'sender.display-name-org', 'sender.display-name-mismatch', 'sender.freemail-institutional',
-  'sender.display-name-address', 'sender.display-name-domain', 'sender.reply-to-freemail', 'sender.freemail-reply-elsewhere', 'sender.reply-to-foreign',
+  'sender.display-name-address', 'sender.display-name-domain', 'sender.reply-to-freemail', 'sender.freemail-reply-elsewhere',
   'sender.free-hosting-domain', 'sender.abused-tld', 'sender.org-on-freemail', 'lookalike.org', 'lookalike.brand'];
 
 /** Lure language, crypto addresses, hidden and disguised text: the signals read from what the message says. */
@@ -104,6 +108,14 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
   if (senderBrand !== null && actions.length > 0 && !actions.some((l) => brandOwns(senderBrand, l.host))) {
     const wrong = actions.find((l) => l.flags.some((f) => SUSPECT.includes(f)));
     if (wrong !== undefined) signals.push(signal('sender.brand-links-elsewhere', `mail from ${senderBrand.name}'s domain whose links all lead elsewhere`, `From ${p.from.address ?? ''}; ${wrong.url.slice(0, 200)}`));
+  }
+  // a short HTML mail whose every link leads to one other site (not a mailing service's click tracker): the
+  // single call to action of a lure, with nothing else a real newsletter or notice would link to
+  const actionRegs = new Set(actions.filter((l) => !/\.(?:png|jpe?g|gif|webp|svg)(?:[?#]|$)/i.test(l.url)).map((l) => registrable(l.host) ?? l.host));
+  const cta = actionRegs.size === 1 ? [...actionRegs][0]! : null;
+  if (cta !== null && p.html !== '' && visible.replace(/\s+/g, ' ').trim().length < 600 && cta !== fromReg
+    && !ESP_TRACKERS.has(cta) && ownerOf(cta, targets) === null && (senderBrand === null || !brandOwns(senderBrand, cta))) {
+    signals.push(signal('content.single-foreign-action', 'a short HTML message whose only call to action is a link to another site', cta));
   }
   // mass lures personalise with the only thing they know: the address ("Dear john@acme.com", "john, your mailbox")
   // (mailing-list traffic is addressed to the list, whose address legitimately appears in subjects and openings)

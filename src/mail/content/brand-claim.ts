@@ -24,7 +24,7 @@ const FILLER = new Set([
   'aviso', 'beloningen', 'beloning', 'pramie', 'pramien', 'pramienteam', 'gewinnspiel', 'einladung', 'kado', 'cadeau',
   'klant', 'klanten', 'aanbiedingen', 'de', 'du', 'der', 'die', 'das', 'el', 'la', 'le', 'les', 'et', 'und', 'en',
   'for', 'of', 'to', 'my', 'our', 'new', 'hq', 'partnership', 'affiliate', 'agent', 'agents', 'review', 'via', 'file',
-  'files', 'document', 'documents', 'sign', 'esign', 'signature', 'alert', 'team',
+  'files', 'document', 'documents', 'sign', 'esign', 'signature', 'news', 'newsletter', 'solutions', 'code', 'live',
 ]);
 
 function words(s: string): string[] {

@@ -123,11 +123,11 @@ const PAYMENT_LURE: RegExp[] = [
 /** Callback phishing: a fake charge/renewal plus a phone number (toll-free or international) to "cancel". */
 const CALLBACK_CHARGE = /\b(?:(?:has\s+been|was|will\s+be)\s+(?:successfully\s+)?(?:renewed|charged|debited|processed|auto-?renewed)|(?:auto-?renewal|subscription\s+renewal|order\s+confirmation|payment\s+(?:of|for)\s+\$)|charged\s+amount|invoice\s+(?:no|number|#))/i;
 /** An order or purchase the reader is told about, and the invitation to call if it was not theirs. */
-const CALLBACK_ORDER = /\b(?:order\s+(?:confirmed|has\s+been\s+(?:placed|processed|shipped|confirmed))|purchase\s+(?:complete|completed|confirmed|successful)|thank\s+you\s+for\s+your\s+(?:order|purchase))\b/i;
-const CALLBACK_DISPUTE = /\bif\s+you\s+(?:did\s+not|do\s+not|didn['’]t|don['’]t)\s+(?:make|authori[sz]e|recogni[sz]e|order|place|believe\s+you\s+ordered|request)\b|\bto\s+cancel\b.{0,60}\b(?:call|contact|reach)\b/i;
+const CALLBACK_ORDER = /\b(?:compra\s+(?:de|no\s+valor\s+de)\s+R?\$|order\s+(?:confirmed|has\s+been\s+(?:placed|processed|shipped|confirmed))|purchase\s+(?:complete|completed|confirmed|successful)|thank\s+you\s+for\s+your\s+(?:order|purchase))\b/i;
+const CALLBACK_DISPUTE = /\b(?:caso\s+n[ãa]o\s+reconhe[çc]a|se\s+n[ãa]o\s+reconhece|si\s+no\s+reconoce)\b|\bif\s+you\s+(?:did\s+not|do\s+not|didn['’]t|don['’]t)\s+(?:make|authori[sz]e|recogni[sz]e|order|place|believe\s+you\s+ordered|request)\b|\bto\s+cancel\b.{0,60}\b(?:call|contact|reach)\b/i;
 const SEP = '[\\s.()\\-]{0,4}';
 const CALLBACK_PHONE = new RegExp(
-  `(?:\\+?1${SEP})?\\(?8(?:00|33|44|55|66|77|88)\\)?${SEP}\\(?\\d{3}\\)?${SEP}\\(?\\d{4}\\)?|\\+\\d{1,3}[\\s.-]\\(?\\d{2,4}\\)?[\\s.-]\\d{3,4}[\\s.-]\\d{3,4}|\\b(?:call|contact|dial|reach)\\s+(?:us\\s+)?(?:at|on)?\\s*:?\\s*\\+?\\(?\\d{3}\\)?[\\s.-]\\d{3}[\\s.-]\\d{4}`, 'i');
+  `\\b0800[\\s.-]?\\d{3}[\\s.-]?\\d{4}\\b|(?:\\+?1${SEP})?\\(?8(?:00|33|44|55|66|77|88)\\)?${SEP}\\(?\\d{3}\\)?${SEP}\\(?\\d{4}\\)?|\\+\\d{1,3}[\\s.-]\\(?\\d{2,4}\\)?[\\s.-]\\d{3,4}[\\s.-]\\d{3,4}|\\b(?:call|contact|dial|reach)\\s+(?:us\\s+)?(?:at|on)?\\s*:?\\s*\\+?\\(?\\d{3}\\)?[\\s.-]\\d{3}[\\s.-]\\d{4}`, 'i');
 
 const CRYPTO_LURE: RegExp[] = [
   /\b\d+(?:[.,]\d+)?\s*(?:btc|bitcoins?|eth|usdt)\b.{0,80}\b(?:balance|credited|received|waiting|withdraw\w*|claim\w*|available|pending|transfer\w*)/i,
@@ -177,6 +177,13 @@ const LEGAL_THREAT: RegExp[] = [
   /\b(?:court\s+(?:summons|hearing\s+notice|appearance\s+notice)|arrest\s+warrant|warrant\s+(?:for|of)\s+(?:your\s+)?arrest|legal\s+action\s+(?:will\s+be|has\s+been)\s+(?:taken|filed|initiated)\s+against\s+you|criminal\s+(?:complaint|charges?)\s+(?:against|filed))/i,
   /\b(?:intima[çc][ãa]o\s+(?:judicial|oficial|para)|mandado\s+de\s+(?:pris[ãa]o|intima[çc][ãa]o|cita[çc][ãa]o)|processo\s+(?:judicial|trabalhista|investigat[óo]rio|criminal)|procedimento\s+investigat[óo]rio|den[úu]ncia\s+aceita)/iu,
   /\b(?:anklageschreiben|strafanzeige\s+gegen\s+sie|haftbefehl|vorladung\s+(?:zur|als))|\b(?:convocation|citation)\s+(?:judiciaire|à\s+compara[îi]tre|de\s+police)|\bcitaci[óo]n\s+judicial\b/iu,
+];
+
+/** Proposals from strangers: the opening of advance-fee, investment and loan fraud before any sum is named. */
+const STRANGER_OFFER: RegExp[] = [
+  /\b(?:business|investment)\s+(?:proposal|proposition)\b|\bhuge\s+business\b|\brisk[\s-]free\s+(?:venture|investment|deal)\b|\binvestment\s+of\s+a\s+substantial\s+amount\b|\bconfidential\s+(?:client|business\s+(?:deal|transaction)|transaction)\b|\bfor\s+our\s+mutual\s+benefit\b/i,
+  /\b(?:i|we)\s+(?:have|need)\s+(?:a\s+)?(?:scintillating|lucrative|profitable|urgent)\s+(?:deal|proposal|business|transaction|partner)/i,
+  /\b(?:we\s+offer|oferecemos|ofrecemos|wir\s+bieten|nous\s+offrons)\b.{0,60}\b(?:loans?|empr[ée]stimos?|pr[ée]stamos?|kredite?|financiamentos?|pr[êe]ts?)\b.{0,160}\b(?:interest\s+rate|rate\s+of|taxa\s+de\s+juros|tasa\s+de\s+inter[ée]s|zinssatz|taux\s+d['’]int[ée]r[êe]t)/iu,
 ];
 
 /** Casino bonus offers: free spins and no-deposit bonuses are what unlicensed casinos mail to bought lists. */
@@ -234,6 +241,7 @@ export interface LanguageHits {
   adult: string[];
   legal: string | null;
   pharma: string | null;
+  offer: string | null;
 }
 
 function callback(text: string): string | null {
@@ -257,6 +265,7 @@ export function scanLanguage(text: string): LanguageHits {
     adult: allHits(text, ADULT, 3),
     legal: firstHit(text, LEGAL_THREAT),
     pharma: PHARMA.exec(text)?.[0] ?? null,
+    offer: firstHit(text, STRANGER_OFFER),
   };
 }
 
@@ -276,5 +285,6 @@ export function mergeHits(a: LanguageHits, b: LanguageHits): LanguageHits {
     adult: list(a.adult, b.adult),
     legal: a.legal ?? b.legal,
     pharma: a.pharma ?? b.pharma,
+    offer: a.offer ?? b.offer,
   };
 }

@@ -65,7 +65,7 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
   if (lang.lure.length > 0) signals.push(signal('content.payment-lure', 'parcel-fee, refund or advance-fee lure', lang.lure.join(' | ')));
   // lure plus vehicle: the combination, not either alone, is the shape of a phish
   const lured = lang.credential.length + lang.lure.length + lang.extortion.length + lang.adult.length > 0
-    || [lang.crypto, lang.prize, lang.gambling, lang.callback, lang.payment, lang.legal, lang.pharma].some((x) => x !== null);
+    || [lang.crypto, lang.prize, lang.gambling, lang.callback, lang.payment, lang.legal, lang.pharma, lang.offer].some((x) => x !== null);
   if (lured) {
     const vehicle = links.find((l) => l.flags.includes('form-action') || l.lookalike !== null
       || (l.host !== '' && registrable(l.host) !== fromReg && l.source !== 'css' && (l.source !== 'img' || l.flags.includes('image-host'))
@@ -96,6 +96,7 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
   if (lang.gambling !== null && action !== undefined) signals.push(signal('content.gambling-offer', 'casino free-spins or no-deposit bonus offer with a link to another site', `${lang.gambling} → ${action.host}`));
   if (lang.adult.length > 0) signals.push(signal('content.adult-lure', 'sex or dating solicitation', lang.adult.join(' | ')));
   if (lang.pharma !== null && action !== undefined) signals.push(signal('content.pharma-offer', 'prescription drugs offered by mail with a link to another site', `${lang.pharma} → ${action.host}`));
+  if (lang.offer !== null) signals.push(signal('content.stranger-offer', 'an unsolicited business, investment or loan proposal', lang.offer));
   if (lang.legal !== null) signals.push(signal('content.legal-threat', 'a summons, warrant or court notice', lang.legal));
   if (disguisedHead.length > 0 || disguisedBody.length >= 2) {
     const words = [...disguisedHead, ...disguisedBody].slice(0, 5);
@@ -136,7 +137,7 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
   const styled = styledLetters(fullText.slice(0, 20_000));
   if (styled >= 8) signals.push(signal('content.styled-letters', `${styled} letters written in mathematical alphanumeric symbols`, (p.subject ?? '').slice(0, 120)));
   if (hidden.hiddenChars >= 200) signals.push(signal('content.hidden-text', `${hidden.hiddenChars} characters of hidden text`, hidden.sample));
-  else if (hidden.offscreen !== null) signals.push(signal('content.hidden-text', 'content pushed off-screen by its style', hidden.offscreen));
+  if (hidden.offscreen !== null) signals.push(signal('content.offscreen-text', 'content pushed thousands of pixels off-screen by its style', hidden.offscreen));
   if (hidden.zeroWidth >= 10) signals.push(signal('content.zero-width', `${hidden.zeroWidth} words broken by zero-width characters`, `${hidden.zeroWidth} occurrences`));
   return { btc, eth };
 }

@@ -25,6 +25,8 @@ const FILLER = new Set([
   'klant', 'klanten', 'aanbiedingen', 'de', 'du', 'der', 'die', 'das', 'el', 'la', 'le', 'les', 'et', 'und', 'en',
   'for', 'of', 'to', 'my', 'our', 'new', 'hq', 'partnership', 'affiliate', 'agent', 'agents', 'review', 'via', 'file',
   'files', 'document', 'documents', 'sign', 'esign', 'signature', 'news', 'newsletter', 'solutions', 'code', 'live',
+  // Korean: customer centre, support, security team, operations, notice
+  '고객센터', '고객지원', '고객', '센터', '보안팀', '보안센터', '운영팀', '인증센터', '공지', '알림', '안내', '팀', '지원',
 ]);
 
 function words(s: string): string[] {

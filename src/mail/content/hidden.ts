@@ -38,7 +38,7 @@ export function hiddenText(html: string, plain: string): { hiddenChars: number; 
     const close = html.indexOf('<', start);
     const inner = html.slice(start, close < 0 ? Math.min(html.length, start + 2000) : Math.min(close, start + 2000))
       // preheader padding (&zwnj;&nbsp; runs, U+034F, U+200C) is layout, not words: only readable text counts
-      .replace(/&(?:nbsp|zwnj|zwj|shy|#x?[0-9a-f]{1,6});/gi, ' ').replace(/[\u00ad\u034f\u200b-\u200d\u2060\ufeff\u00a0]/gu, ' ')
+      .replace(/&(?:nbsp|zwnj|zwj|shy|#x?[0-9a-f]{1,6});/gi, ' ').replace(/\u034f|[\u00ad\u200b-\u200d\u2060\ufeff\u00a0]/gu, ' ')
       .replace(/\s+/g, ' ').trim();
     if (inner.length > 0) {
       hiddenChars += inner.length;

@@ -52,7 +52,7 @@ const CREDENTIAL: RegExp[] = [
   /\b(?:ihr|dein)\s+(?:konto|postfach|zugang|passwort)\s+wird\b.{0,30}\b(?:gel[öo]scht|gesperrt|deaktiviert)/iu,
   /\b(?:uw|je)\s+(?:account|rekening|mailbox|pas|wachtwoord)\s+(?:is|wordt|zal)\b.{0,25}\b(?:geblokkeerd|opgeschort|verwijderd|gedeactiveerd|beperkt|verlopen)/iu,
   /\bverifieer\s+(?:uw|je)\s+(?:account|gegevens|identiteit)/iu,
-  /\b(?:cloud|icloud|storage|speicher|opslag|stockage|almacenamiento|armazenamento)\b.{0,40}\b(?:is\s+full|ist\s+voll|is\s+vol|est\s+plein|est[áa]\s+(?:lleno|cheio)|exceeded|[üu]berschritten)/iu,
+  /\b(?:your|ihr|uw|je|votre|tu|seu|su)\s+(?:[\p{L}-]+\s+)?(?:cloud|icloud|storage|speicher|opslag|stockage|almacenamiento|armazenamento)(?:\s+[\p{L}-]+)?\s+(?:is\s+(?:almost\s+)?full|ist\s+voll|is\s+vol|est\s+plein|est[áa]\s+(?:lleno|cheio)|(?:has\s+been\s+)?exceeded|[üu]berschritten)/iu,
   /\b(?:photos?|videos?|files?|fotos?|bestanden|dateien|fichiers|archivos|arquivos)\b.{0,40}\b(?:will\s+be\s+(?:permanently\s+)?(?:deleted|removed|lost)|werden\s+(?:endg[üu]ltig\s+)?gel[öo]scht|worden\s+verwijderd|seront\s+supprim[ée]s|ser[áa]n\s+(?:eliminad[oa]s|exclu[íi]d[oa]s))/iu,
   /\b(?:verwijdering|l[öo]schung)\s+(?:van|ihrer|der)\b.{0,30}\b(?:bestand|bestanden|dateien|gepland|geplant)/iu,
   /\b(?:immediate|urgent|mandatory)\s+(?:account\s+|identity\s+)?verification\b|\b(?:account|identity)\s+verification\s+(?:is\s+)?required\b/i,
@@ -222,10 +222,13 @@ function allHits(text: string, list: RegExp[], max: number): string[] {
   return out;
 }
 
+// the fraud asks the reader to get in touch or addresses the windfall to them; news about a foundation's grant does not
+const FEE_ASK = /\b(?:contact\s+(?:me|us|him|her|mr|mrs|ms|dr|the)|reply\s+(?:to\s+)?(?:me|us|this|with)|get\s+back\s+to\s+(?:me|us)|send\s+(?:me|us)\s+your|(?:to|for|with)\s+you\b|your\s+(?:full\s+)?(?:name|address|phone|assistance|email)|registered\s+(?:on|in)\s+your\s+name|you\s+(?:are|were|have\s+been)\s+(?:the\s+|a\s+|our\s+)?(?:legal\s+)?(?:beneficiary|selected|chosen|named|entitled|awarded))/i;
+
 function advanceFee(text: string): string[] {
   const w = FEE_WORDS.exec(text);
   const m = w === null ? null : BIG_SUM.exec(text);
-  return w !== null && m !== null ? [`${w[0]} … ${m[0]}`] : [];
+  return w !== null && m !== null && FEE_ASK.test(text) ? [`${w[0]} … ${m[0]}`] : [];
 }
 
 export interface LanguageHits {

@@ -46,3 +46,19 @@ void test('links come from text, anchors, forms, images, meta refresh and CSS', 
   assert.equal(bySource.text, 'https://t.example/path');
   assert.equal(links.find((l) => l.source === 'a')?.text, 'see a.example');
 });
+
+void test('image hosts, serverless and dynamic-DNS hosts, pseudo-TLDs are flagged; the sender’s own site is not', () => {
+  assert.ok(flags('https://i.imgur.com/0dzuJNp.png').includes('image-host'));
+  assert.ok(flags('https://zupimages.net/up/24/30/17fq.png').includes('image-host'));
+  assert.ok(flags('https://b-a4qxna7jwq-rj.a.run.app/b/?tr=1').includes('free-hosting'));
+  assert.ok(flags('https://us-central1-x-378715.cloudfunctions.net/lesma').includes('free-hosting'));
+  assert.ok(flags('http://sinmplses.servegame.org/?hash=x').includes('free-hosting'));
+  assert.ok(flags('https://offers4u.sa.com/x').includes('abused-tld'));
+  assert.ok(!flags('https://www.example.com/x').includes('abused-tld'));
+  assert.ok(!analyzeLink({ url: 'https://img.sender.example/a.png', text: null, source: 'a' }, targets, 'sender.example').some((l) => l.flags.includes('image-host')));
+});
+
+void test('link text that mentions a site in a headline is not a promise of where the link goes', () => {
+  assert.ok(!flags('http://clickthru.online.example/Click?q=1', 'McAfee.com sour on sweetened bid').some((f) => f.startsWith('text-mismatch')));
+  assert.ok(flags('http://clickthru.online.example/Click?q=1', 'Visit www.mcafee.com').includes('text-mismatch'));
+});

@@ -66,11 +66,17 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
   // lure plus vehicle: the combination, not either alone, is the shape of a phish
   const lured = lang.credential.length + lang.lure.length + lang.extortion.length + lang.adult.length > 0
     || [lang.crypto, lang.prize, lang.gambling, lang.callback, lang.payment, lang.legal, lang.pharma, lang.offer].some((x) => x !== null);
+  const strongLure = lang.credential.length + lang.lure.length + lang.extortion.length + lang.adult.length > 0
+    || [lang.crypto, lang.gambling, lang.callback, lang.payment, lang.legal, lang.pharma].some((x) => x !== null);
   if (lured) {
     const vehicle = links.find((l) => l.flags.includes('form-action') || l.lookalike !== null
       || (l.host !== '' && registrable(l.host) !== fromReg && l.source !== 'css' && (l.source !== 'img' || l.flags.includes('image-host'))
         && ownerOf(l.host, targets) === null && l.flags.some((f) => SUSPECT.includes(f))));
     if (vehicle !== undefined) signals.push(signal('content.credential-lure-link', 'the lure comes with a link to a site that is not the sender’s and looks wrong', vehicle.url.slice(0, 300)));
+    // a weaker vehicle: an ordinary-looking link to a site that is neither the sender's, a brand's nor a mailing
+    // service's (lures send the reader elsewhere; honest notices link home)
+    // (not for prize or business-offer wording alone: real sweepstakes agencies and consultants link to campaign sites)
+    else if (strongLure && action !== undefined && !ESP_TRACKERS.has(registrable(action.host) ?? action.host)) signals.push(signal('content.lure-foreign-link', 'the lure links to a site that is not the sender’s', action.url.slice(0, 300)));
     // the other vehicle: a sender dressed up as someone it is not, or replies sent somewhere else
     const disguise = signals.find((s) => SENDER_DISGUISE.includes(s.id));
     // a brand named in the subject or the opening lines, from a sender that is not the brand, with no link to the

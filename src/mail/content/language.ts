@@ -4,6 +4,10 @@
  * KISA's phishing-mail advisories (Korean), and the sextortion templates collected by the Sextortion Scam
  * Tracker; each pattern is a phrase an honest sender rarely needs. Matching is on the visible text only, with
  * bounded, backtracking-free patterns (alternations of literals with `\s+`).
+ *
+ * Latin-script patterns use `/i`, not `/iu`: V8 matches case-insensitive Unicode-mode patterns several times slower,
+ * and with some hundred patterns over up to 64 KB of text that was a millisecond per message. Accented letters are
+ * BMP literals, which `/i` folds the same way; only patterns that need `\p{…}` classes keep the `u` flag.
  */
 
 export interface PhraseHit {
@@ -23,20 +27,20 @@ const CREDENTIAL: RegExp[] = [
   /\bclick\s+(?:here|below|the\s+(?:link|button))\s+to\s+(?:verify|confirm|restore|unlock|update|validate|keep|reactivate|secure|log\s?in|sign\s?in|review)/i,
   /\b(?:sign|log)\s?in\s+(?:to|at|on)\s+(?:the|our|your)\s+(?:[a-z-]+\s+){0,3}(?:portal|desk|dashboard|console|account|page)\s+to\s+(?:review|view|access|confirm|verify|complete|download|see)/i,
   /\b(?:re-?verif(?:y|ication)|re-?authenticat(?:e|ion)|re-?validat(?:e|ion))\s+(?:of\s+)?(?:your\s+)?(?:signing\s+)?(?:keys?|account|credentials|wallet|identity|2fa|mfa|otp)/i,
-  /\b(?:verifique|confirme|atualize|actualice)\s+(?:su|sua|seu|tu|seus|sus)\s+(?:cuenta|conta|dados|datos|identidad|identidade|contrase\u00f1a|senha)/iu,
-  /\b(?:su|sua|tu)\s+(?:cuenta|conta)\s+(?:ser\u00e1|foi|ha\s+sido|est\u00e1|fue|ser\u00e1)\s+(?:suspendida|suspensa|bloqueada|desativada|desactivada|cancelada|limitada)/iu,
-  /\b(?:ihr|dein)\s+(?:konto|postfach|passwort|zugang)\s+(?:wurde|wird|ist)\s+(?:gesperrt|deaktiviert|eingeschr\u00e4nkt|gel\u00f6scht|abgelaufen)/iu,
-  /\b(?:best\u00e4tigen|verifizieren|aktualisieren)\s+sie\s+(?:ihr(?:e|en)?)\s+(?:konto|identit\u00e4t|daten|zugangsdaten|kreditkarte)/iu,
-  /\b(?:votre)\s+(?:compte|mot\s+de\s+passe|bo\u00eete)\s+(?:a\s+\u00e9t\u00e9|sera|est)\s+(?:suspendu|bloqu\u00e9|d\u00e9sactiv\u00e9|limit\u00e9|expir\u00e9)/iu,
-  /\b(?:v\u00e9rifiez|confirmez|mettez\s+\u00e0\s+jour)\s+(?:votre|vos)\s+(?:compte|identit\u00e9|informations|coordonn\u00e9es)/iu,
-  /\b(?:detectamos|identificamos|detect\u00e1mos)\s+(?:um|uma)?\s*(?:novo\s+)?(?:acesso|login|dispositivo|atividade)/iu,
-  /\b(?:bloqueamos|suspendemos)\s+(?:a\s+)?(?:sua|seu)\s+(?:conta|cart\u00e3o|acesso)|\b(?:sua|seu)\s+(?:conta|cart\u00e3o|acesso|cadastro)\s+(?:foi|ser\u00e1|est\u00e1)\s+(?:temporariamente\s+)?(?:bloquead[oa]|suspens[oa]|desativad[oa]|cancelad[oa])/iu,
-  /\b(?:altere|redefina|atualize)\s+(?:a\s+)?(?:sua|seu)\s+(?:senha|cadastro|dados)/iu,
-  /\b(?:pontos|milhas)\b.{0,60}\b(?:expiram|expirar\u00e3o|vencem)\b/iu,
+  /\b(?:verifique|confirme|atualize|actualice)\s+(?:su|sua|seu|tu|seus|sus)\s+(?:cuenta|conta|dados|datos|identidad|identidade|contrase\u00f1a|senha)/i,
+  /\b(?:su|sua|tu)\s+(?:cuenta|conta)\s+(?:ser\u00e1|foi|ha\s+sido|est\u00e1|fue|ser\u00e1)\s+(?:suspendida|suspensa|bloqueada|desativada|desactivada|cancelada|limitada)/i,
+  /\b(?:ihr|dein)\s+(?:konto|postfach|passwort|zugang)\s+(?:wurde|wird|ist)\s+(?:gesperrt|deaktiviert|eingeschr\u00e4nkt|gel\u00f6scht|abgelaufen)/i,
+  /\b(?:best\u00e4tigen|verifizieren|aktualisieren)\s+sie\s+(?:ihr(?:e|en)?)\s+(?:konto|identit\u00e4t|daten|zugangsdaten|kreditkarte)/i,
+  /\b(?:votre)\s+(?:compte|mot\s+de\s+passe|bo\u00eete)\s+(?:a\s+\u00e9t\u00e9|sera|est)\s+(?:suspendu|bloqu\u00e9|d\u00e9sactiv\u00e9|limit\u00e9|expir\u00e9)/i,
+  /\b(?:v\u00e9rifiez|confirmez|mettez\s+\u00e0\s+jour)\s+(?:votre|vos)\s+(?:compte|identit\u00e9|informations|coordonn\u00e9es)/i,
+  /\b(?:detectamos|identificamos|detect\u00e1mos)\s+(?:um|uma)?\s*(?:novo\s+)?(?:acesso|login|dispositivo|atividade)/i,
+  /\b(?:bloqueamos|suspendemos)\s+(?:a\s+)?(?:sua|seu)\s+(?:conta|cart\u00e3o|acesso)|\b(?:sua|seu)\s+(?:conta|cart\u00e3o|acesso|cadastro)\s+(?:foi|ser\u00e1|est\u00e1)\s+(?:temporariamente\s+)?(?:bloquead[oa]|suspens[oa]|desativad[oa]|cancelad[oa])/i,
+  /\b(?:altere|redefina|atualize)\s+(?:a\s+)?(?:sua|seu)\s+(?:senha|cadastro|dados)/i,
+  /\b(?:pontos|milhas)\b.{0,60}\b(?:expiram|expirar\u00e3o|vencem)\b/i,
   /\b(?:stop|cease)\s+(?:sending\s+and\s+receiving|receiving|sending)\s+(?:e-?mails?|messages)/i,
   /\b(?:not|un)\s*verified\s+within\b|\bverify\s+(?:your\s+)?(?:e-?mail|mailbox)\s+(?:account\s+)?(?:within|before|now)\b/i,
-  /\b(?:ihr|ihre)\s+(?:konto|karte|zugang)\b.{0,40}\b(?:gesperrt|eingeschr\u00e4nkt|deaktiviert|verifizier)/iu,
-  /\b(?:il\s+tuo|il\s+suo)\s+(?:account|conto)\s+(?:\u00e8\s+stato|sar\u00e0)\s+(?:sospeso|bloccato|disattivato|limitato)/iu,
+  /\b(?:ihr|ihre)\s+(?:konto|karte|zugang)\b.{0,40}\b(?:gesperrt|eingeschr\u00e4nkt|deaktiviert|verifizier)/i,
+  /\b(?:il\s+tuo|il\s+suo)\s+(?:account|conto)\s+(?:\u00e8\s+stato|sar\u00e0)\s+(?:sospeso|bloccato|disattivato|limitato)/i,
   /\b(?:pending|undelivered|held|quarantined)\s+(?:incoming\s+)?(?:messages|emails|mails)\b/i,
   /\bshared\s+(?:a\s+)?(?:document|file)s?\s+with\s+you/i,
   /\benter\s+your\s+(?:password|credentials|seed|recovery\s+phrase|private\s+key|pin)/i,
@@ -45,19 +49,19 @@ const CREDENTIAL: RegExp[] = [
   /\byour\s+(?:account|wallet|mailbox|e-?mail|password|access|card|profile)\s+(?:will\s+)?(?:soon\s+)?be\s+(?:permanently\s+)?(?:suspended|locked|disabled|deactivated|terminated|closed|deleted|blocked|restricted)/i,
   /\b(?:not\s+(?:yet\s+)?(?:been\s+)?verified|unverified\s+(?:wallets?|accounts?))\b.{0,200}\b(?:suspend|block|clos|delet|deactivat|restrict|lock)/i,
   /\b(?:12|twelve|24|twenty-four)[\s-]word\s+(?:pass\s?phrase|phrase|seed|recovery)/i,
-  /\b(?:acessad[ao]|conectad[ao])\s+(?:a\s+partir\s+de|de|em)\s+um\s+novo\s+dispositivo/iu,
-  /\b(?:entre|informe|digite|insira|confirme)\s+(?:com\s+)?(?:o\s+)?(?:seu|sua)\s+(?:e-?mail\s+e\s+)?senha/iu,
-  /\bactivit[ée]s?\s+de\s+connexion\s+inhabituelles?|\bconnexion\s+inhabituelle/iu,
-  /\b(?:almacenamiento|buz[óo]n)\s+(?:est[áa]\s+)?(?:completo|lleno)|\bantes\s+de\s+que\s+se\s+eliminen\b/iu,
-  /\b(?:ihr|dein)\s+(?:konto|postfach|zugang|passwort)\s+wird\b.{0,30}\b(?:gel[öo]scht|gesperrt|deaktiviert)/iu,
-  /\b(?:uw|je)\s+(?:account|rekening|mailbox|pas|wachtwoord)\s+(?:is|wordt|zal)\b.{0,25}\b(?:geblokkeerd|opgeschort|verwijderd|gedeactiveerd|beperkt|verlopen)/iu,
-  /\bverifieer\s+(?:uw|je)\s+(?:account|gegevens|identiteit)/iu,
+  /\b(?:acessad[ao]|conectad[ao])\s+(?:a\s+partir\s+de|de|em)\s+um\s+novo\s+dispositivo/i,
+  /\b(?:entre|informe|digite|insira|confirme)\s+(?:com\s+)?(?:o\s+)?(?:seu|sua)\s+(?:e-?mail\s+e\s+)?senha/i,
+  /\bactivit[ée]s?\s+de\s+connexion\s+inhabituelles?|\bconnexion\s+inhabituelle/i,
+  /\b(?:almacenamiento|buz[óo]n)\s+(?:est[áa]\s+)?(?:completo|lleno)|\bantes\s+de\s+que\s+se\s+eliminen\b/i,
+  /\b(?:ihr|dein)\s+(?:konto|postfach|zugang|passwort)\s+wird\b.{0,30}\b(?:gel[öo]scht|gesperrt|deaktiviert)/i,
+  /\b(?:uw|je)\s+(?:account|rekening|mailbox|pas|wachtwoord)\s+(?:is|wordt|zal)\b.{0,25}\b(?:geblokkeerd|opgeschort|verwijderd|gedeactiveerd|beperkt|verlopen)/i,
+  /\bverifieer\s+(?:uw|je)\s+(?:account|gegevens|identiteit)/i,
   /\b(?:your|ihr|uw|je|votre|tu|seu|su)\s+(?:[\p{L}-]+\s+)?(?:cloud|icloud|storage|speicher|opslag|stockage|almacenamiento|armazenamento)(?:\s+[\p{L}-]+)?\s+(?:is\s+(?:almost\s+)?full|ist\s+voll|is\s+vol|est\s+plein|est[áa]\s+(?:lleno|cheio)|(?:has\s+been\s+)?exceeded|[üu]berschritten)/iu,
-  /\b(?:photos?|videos?|files?|fotos?|bestanden|dateien|fichiers|archivos|arquivos)\b.{0,40}\b(?:will\s+be\s+(?:permanently\s+)?(?:deleted|removed|lost)|werden\s+(?:endg[üu]ltig\s+)?gel[öo]scht|worden\s+verwijderd|seront\s+supprim[ée]s|ser[áa]n\s+(?:eliminad[oa]s|exclu[íi]d[oa]s))/iu,
-  /\b(?:verwijdering|l[öo]schung)\s+(?:van|ihrer|der)\b.{0,30}\b(?:bestand|bestanden|dateien|gepland|geplant)/iu,
+  /\b(?:photos?|videos?|files?|fotos?|bestanden|dateien|fichiers|archivos|arquivos)\b.{0,40}\b(?:will\s+be\s+(?:permanently\s+)?(?:deleted|removed|lost)|werden\s+(?:endg[üu]ltig\s+)?gel[öo]scht|worden\s+verwijderd|seront\s+supprim[ée]s|ser[áa]n\s+(?:eliminad[oa]s|exclu[íi]d[oa]s))/i,
+  /\b(?:verwijdering|l[öo]schung)\s+(?:van|ihrer|der)\b.{0,30}\b(?:bestand|bestanden|dateien|gepland|geplant)/i,
   /\b(?:immediate|urgent|mandatory)\s+(?:account\s+|identity\s+)?verification\b|\b(?:account|identity)\s+verification\s+(?:is\s+)?required\b/i,
-  /\bveuillez\s+(?:confirmer|v[ée]rifier|mettre\s+[àa]\s+jour)\s+(?:votre|vos)\s+(?:identit[ée]|compte|adresse|paiement|coordonn[ée]es|informations)/iu,
-  /\bconfirmaci[óo]n\s+de\s+sus\s+datos|\bconfirme\s+(?:sus|seus|os\s+seus)\s+datos|\bconfirme\s+(?:seus|os\s+seus)\s+dados/iu,
+  /\bveuillez\s+(?:confirmer|v[ée]rifier|mettre\s+[àa]\s+jour)\s+(?:votre|vos)\s+(?:identit[ée]|compte|adresse|paiement|coordonn[ée]es|informations)/i,
+  /\bconfirmaci[óo]n\s+de\s+sus\s+datos|\bconfirme\s+(?:sus|seus|os\s+seus)\s+datos|\bconfirme\s+(?:seus|os\s+seus)\s+dados/i,
   /(?:계정|아이디|지갑|메일함|비밀번호).{0,12}(?:정지|잠금|잠겼|차단|제한|해지|만료|중지)/u,
   // password-reset and identity-check notices are routine in Korean services, so only the threat shapes count
   /(?:비정상|의심스러운|해외|알\s*수\s*없는)\s*(?:로그인|접속|접근)\s*(?:시도|감지|이력)/u,
@@ -104,18 +108,18 @@ const PAYMENT_LURE: RegExp[] = [
   /\b(?:delivery\s+attempt\s+failed|incomplete\s+(?:shipping\s+)?address|(?:package|parcel|shipment)\s+(?:is\s+)?(?:on\s+hold|waiting\s+for\s+(?:payment|confirmation)))\b/i,
   /\bclaim\s+your\s+(?:refund|compensation)\b/i,
   /\b(?:tax\s+refund|refund\s+(?:of|is)\s+(?:pending|available|ready))\b/i,
-  /\b(?:computer|device|pc|phone|laptop|computer)\s+(?:is|has\s+been|ist|wurde|est)\s+(?:infected|infiziert|hacked|gehackt|infect\u00e9)|\b\d{1,3}\s+(?:viruses|viren|virus|threats|bedrohungen)\s+(?:detected|found|gefunden|erkannt|infiziert)?/iu,
-  /\b(?:subscription|abonnement|abo|licen[cs]e|lizenz)\b.{0,30}\b(?:has\s+expired|expires\s+today|is\s+expiring|l\u00e4uft\s+(?:heute\s+)?ab|abgelaufen|a\s+expir\u00e9|expire\s+aujourd)/iu,
+  /\b(?:computer|device|pc|phone|laptop|computer)\s+(?:is|has\s+been|ist|wurde|est)\s+(?:infected|infiziert|hacked|gehackt|infect\u00e9)|\b\d{1,3}\s+(?:viruses|viren|virus|threats|bedrohungen)\s+(?:detected|found|gefunden|erkannt|infiziert)?/i,
+  /\b(?:subscription|abonnement|abo|licen[cs]e|lizenz)\b.{0,30}\b(?:has\s+expired|expires\s+today|is\s+expiring|l\u00e4uft\s+(?:heute\s+)?ab|abgelaufen|a\s+expir\u00e9|expire\s+aujourd)/i,
   /\b(?:tried|attempted|were\s+unable)\s+to\s+deliver\s+your\s+(?:parcel|package|shipment|order)|\bschedule\s+(?:a\s+)?redelivery\b/i,
-  /\b(?:shipment|package|parcel)\s+(?:is\s+)?(?:pending|suspended|held)\b|\bversand\s+ausstehend\b|\bexp[ée]dition\s+en\s+attente\b/iu,
-  /\bbest[äa]tigen\s+sie\s+ihre\s+(?:versand|liefer)(?:details|adresse|daten|informationen)/iu,
-  /\b(?:adresfout|adres\s+bij\s+te\s+werken|bezorging\s+(?:mislukt|wacht))|\bpakket\b.{0,40}\b(?:wacht|op\s+bezorging)/iu,
-  /\b(?:encomenda|objeto|pacote)\b.{0,60}\b(?:taxa|retid[oa]|aguardando\s+pagamento|tributad[oa])/iu,
+  /\b(?:shipment|package|parcel)\s+(?:is\s+)?(?:pending|suspended|held)\b|\bversand\s+ausstehend\b|\bexp[ée]dition\s+en\s+attente\b/i,
+  /\bbest[äa]tigen\s+sie\s+ihre\s+(?:versand|liefer)(?:details|adresse|daten|informationen)/i,
+  /\b(?:adresfout|adres\s+bij\s+te\s+werken|bezorging\s+(?:mislukt|wacht))|\bpakket\b.{0,40}\b(?:wacht|op\s+bezorging)/i,
+  /\b(?:encomenda|objeto|pacote)\b.{0,60}\b(?:taxa|retid[oa]|aguardando\s+pagamento|tributad[oa])/i,
   /\byour\s+(?:antivirus|anti-virus|security|norton|mcafee|virus\s+protection)\s+(?:subscription|protection|licen[cs]e|plan)\b.{0,40}\b(?:expired|expires|has\s+expired|ended|is\s+expiring)/i,
   /\b(?:pc|device|computer|system)\s+(?:is|may\s+be)\s+(?:currently\s+|now\s+)?(?:unprotected|at\s+risk|vulnerable|exposed)\b/i,
   /\bpayment\s+(?:issue|problem|overdue|failed|declined|rejected|unsuccessful)\b|\b(?:payment|card)\s+(?:was|has\s+been)\s+(?:declined|rejected)\b/i,
   /\bupdate\s+(?:your\s+)?(?:card|payment|billing)\s+(?:details|information|info|method)\b/i,
-  /\b(?:steuererstattung|r[üu]ckerstattungsmethode|remboursement\s+d['’]imp[ôo]ts?|restitui[çc][ãa]o\s+do\s+imposto)\b/iu,
+  /\b(?:steuererstattung|r[üu]ckerstattungsmethode|remboursement\s+d['’]imp[ôo]ts?|restitui[çc][ãa]o\s+do\s+imposto)\b/i,
   /\bMTCN\b|\bmoney\s+transfer\s+control\s+number\b/,
   /(?:택배|배송)\s*(?:보류|실패|주소\s*불명)|(?:관세|배송비)\s*(?:미납|결제)/u,
 ];
@@ -140,7 +144,7 @@ const CRYPTO_LURE: RegExp[] = [
   /\bclaim\s+(?:your\s+)?(?:free\s+)?(?:\$?[a-z]{2,6}\s+)?(?:tokens?|rewards?|airdrop|allocation|cashback)\b/i,
   /\b(?:bankruptcy|chapter\s+11|restructuring)\b.{0,200}\b(?:claims?\s+process|withdraw\w*|distribution\s+(?:is|of\s+your))/i,
   /\b(?:available|ready)\s+for\s+withdrawal\b|\bstaking\s+rewards?\s+(?:are|is)\s+(?:ready|available)\b/i,
-  /\b(?:bitcoin|btc|krypto)[-\s]?(?:guthaben|auszahlung)|\bauszahlung\b.{0,60}\b(?:bitcoin|btc|bereit|best[äa]tigen)/iu,
+  /\b(?:bitcoin|btc|krypto)[-\s]?(?:guthaben|auszahlung)|\bauszahlung\b.{0,60}\b(?:bitcoin|btc|bereit|best[äa]tigen)/i,
   /\b(?:you\s+(?:have\s+)?earned|you\s+(?:have\s+)?received|withdraw\s+your)\s+\+?[$€£]?\s?\d[\d,.]*\s*(?:[$€£]|btc|bitcoins?|eth|usdt|usd)/i,
   /\baccumulated\b.{0,40}\b(?:btc|bitcoin|eth|usdt|crypto)\b/i,
   /(?:출금|입금)\s*(?:요청|보류|정지|확인)|지갑\s*(?:연결|인증|동기화)/u,
@@ -165,41 +169,41 @@ const PRIZE: RegExp[] = [
   /\byou(?:['’]ve|\s+have)?\s+(?:been\s+)?(?:selected|chosen)\s+(?:to\s+(?:receive|win|get)|as\s+(?:a|the|our)\s+(?:winner|finalist)|for\s+(?:a|an|our|the)\s+(?:reward|prize|gift|free))/i,
   /\bmystery\s+box\b|\bclaim\s+your\s+(?:free\s+)?(?:prize|reward|gift|bonus)\b|\byou\s+(?:have\s+)?won(?!['\u2019]t)\s+(?:a|an|the|our|\$|€|£|\d)/i,
   /\b(?:short|quick|brief)\s+survey\b.{0,120}\b(?:reward|gift|prize|card|box|receive|claim)\b/i,
-  /\bsie\s+(?:wurden|sind)\s+(?:als\s+gewinner\s+)?(?:ausgew[äa]hlt|ausgelost)|\b(?:gewinner|finalist(?:en)?)\b.{0,80}\b(?:ausgew[äa]hlt|gutschein|gewinnspiel)|\bgl[üu]ckwunsch\b.{0,120}\b(?:gewonnen|gewinn\w*|ausgew[äa]hlt|gutschein|pr[äa]mie)/iu,
-  /\b(?:u|je|jij)\s+bent\s+(?:gekozen|geselecteerd|uitgekozen)|\bgefeliciteerd\b.{0,120}\b(?:gewonnen|prijs|beloning|cadeau|gekozen)|\bje\s+hebt\s+(?:een\s+)?.{0,40}\bgewonnen\b|\bwin\s+een\s+(?:beloning|prijs|cadeau)/iu,
-  /\bvous\s+(?:avez\s+été|êtes)\s+(?:sélectionné|choisi|tiré)|\bf[ée]licitations\b.{0,120}\b(?:gagn\w*|sélectionn\w*|cadeau|récompense)/iu,
-  /\b(?:has|ha)\s+sido\s+(?:seleccionad[oa]|elegid[oa])|\bfelicidades\b.{0,120}\b(?:ganad\w*|premio|regalo)/iu,
-  /\bvoc[êe]\s+(?:foi|está)\s+(?:selecionad[oa]|sorteado|escolhid[oa])|\bparab[ée]ns\b.{0,120}\b(?:ganhou|pr[êe]mio|sorteado|brinde)/iu,
+  /\bsie\s+(?:wurden|sind)\s+(?:als\s+gewinner\s+)?(?:ausgew[äa]hlt|ausgelost)|\b(?:gewinner|finalist(?:en)?)\b.{0,80}\b(?:ausgew[äa]hlt|gutschein|gewinnspiel)|\bgl[üu]ckwunsch\b.{0,120}\b(?:gewonnen|gewinn\w*|ausgew[äa]hlt|gutschein|pr[äa]mie)/i,
+  /\b(?:u|je|jij)\s+bent\s+(?:gekozen|geselecteerd|uitgekozen)|\bgefeliciteerd\b.{0,120}\b(?:gewonnen|prijs|beloning|cadeau|gekozen)|\bje\s+hebt\s+(?:een\s+)?.{0,40}\bgewonnen\b|\bwin\s+een\s+(?:beloning|prijs|cadeau)/i,
+  /\bvous\s+(?:avez\s+été|êtes)\s+(?:sélectionné|choisi|tiré)|\bf[ée]licitations\b.{0,120}\b(?:gagn\w*|sélectionn\w*|cadeau|récompense)/i,
+  /\b(?:has|ha)\s+sido\s+(?:seleccionad[oa]|elegid[oa])|\bfelicidades\b.{0,120}\b(?:ganad\w*|premio|regalo)/i,
+  /\bvoc[êe]\s+(?:foi|está)\s+(?:selecionad[oa]|sorteado|escolhid[oa])|\bparab[ée]ns\b.{0,120}\b(?:ganhou|pr[êe]mio|sorteado|brinde)/i,
 ];
 
 /** Summons, warrants and court notices from "the police" or "the court": intimidation that makes people click. */
 const LEGAL_THREAT: RegExp[] = [
   /\b(?:court\s+(?:summons|hearing\s+notice|appearance\s+notice)|arrest\s+warrant|warrant\s+(?:for|of)\s+(?:your\s+)?arrest|legal\s+action\s+(?:will\s+be|has\s+been)\s+(?:taken|filed|initiated)\s+against\s+you|criminal\s+(?:complaint|charges?)\s+(?:against|filed))/i,
-  /\b(?:intima[çc][ãa]o\s+(?:judicial|oficial|para)|mandado\s+de\s+(?:pris[ãa]o|intima[çc][ãa]o|cita[çc][ãa]o)|processo\s+(?:judicial|trabalhista|investigat[óo]rio|criminal)|procedimento\s+investigat[óo]rio|den[úu]ncia\s+aceita)/iu,
-  /\b(?:anklageschreiben|strafanzeige\s+gegen\s+sie|haftbefehl|vorladung\s+(?:zur|als))|\b(?:convocation|citation)\s+(?:judiciaire|à\s+compara[îi]tre|de\s+police)|\bcitaci[óo]n\s+judicial\b/iu,
+  /\b(?:intima[çc][ãa]o\s+(?:judicial|oficial|para)|mandado\s+de\s+(?:pris[ãa]o|intima[çc][ãa]o|cita[çc][ãa]o)|processo\s+(?:judicial|trabalhista|investigat[óo]rio|criminal)|procedimento\s+investigat[óo]rio|den[úu]ncia\s+aceita)/i,
+  /\b(?:anklageschreiben|strafanzeige\s+gegen\s+sie|haftbefehl|vorladung\s+(?:zur|als))|\b(?:convocation|citation)\s+(?:judiciaire|à\s+compara[îi]tre|de\s+police)|\bcitaci[óo]n\s+judicial\b/i,
 ];
 
 /** Proposals from strangers: the opening of advance-fee, investment and loan fraud before any sum is named. */
 const STRANGER_OFFER: RegExp[] = [
   /\b(?:business|investment)\s+(?:proposal|proposition)\b|\bhuge\s+business\b|\brisk[\s-]free\s+(?:venture|investment|deal)\b|\binvestment\s+of\s+a\s+substantial\s+amount\b|\bconfidential\s+(?:client|business\s+(?:deal|transaction)|transaction)\b|\bfor\s+our\s+mutual\s+benefit\b/i,
   /\b(?:i|we)\s+(?:have|need)\s+(?:a\s+)?(?:scintillating|lucrative|profitable|urgent)\s+(?:deal|proposal|business|transaction|partner)/i,
-  /\b(?:we\s+offer|oferecemos|ofrecemos|wir\s+bieten|nous\s+offrons)\b.{0,60}\b(?:loans?|empr[ée]stimos?|pr[ée]stamos?|kredite?|financiamentos?|pr[êe]ts?)\b.{0,160}\b(?:interest\s+rate|rate\s+of|taxa\s+de\s+juros|tasa\s+de\s+inter[ée]s|zinssatz|taux\s+d['’]int[ée]r[êe]t)/iu,
+  /\b(?:we\s+offer|oferecemos|ofrecemos|wir\s+bieten|nous\s+offrons)\b.{0,60}\b(?:loans?|empr[ée]stimos?|pr[ée]stamos?|kredite?|financiamentos?|pr[êe]ts?)\b.{0,160}\b(?:interest\s+rate|rate\s+of|taxa\s+de\s+juros|tasa\s+de\s+inter[ée]s|zinssatz|taux\s+d['’]int[ée]r[êe]t)/i,
 ];
 
 /** Casino bonus offers: free spins and no-deposit bonuses are what unlicensed casinos mail to bought lists. */
 const GAMBLING: RegExp[] = [
-  /\b\d+\s*(?:free\s*spins|freispiele|gratis\s*spins|gratisdrehs|giros\s+gr[áa]tis|tours\s+gratuits|rodadas\s+gr[áa]tis)\b/iu,
-  /\b(?:no|kein(?:e)?|zonder|sans|sin)\s*(?:deposit|einzahlung|storting|d[ée]p[ôo]t|dep[óo]sito)\s*(?:bonus|erforderlich|required|needed|n[ée]cessaire)?\b/iu,
-  /\bcasino\b.{0,80}\b(?:bonus|spins|welcome\s+(?:package|offer)|einzahlung|willkommensbonus|welkomstbonus)\b/iu,
+  /\b\d+\s*(?:free\s*spins|freispiele|gratis\s*spins|gratisdrehs|giros\s+gr[áa]tis|tours\s+gratuits|rodadas\s+gr[áa]tis)\b/i,
+  /\b(?:no|kein(?:e)?|zonder|sans|sin)\s*(?:deposit|einzahlung|storting|d[ée]p[ôo]t|dep[óo]sito)\s*(?:bonus|erforderlich|required|needed|n[ée]cessaire)?\b/i,
+  /\bcasino\b.{0,80}\b(?:bonus|spins|welcome\s+(?:package|offer)|einzahlung|willkommensbonus|welkomstbonus)\b/i,
 ];
 
 /** Sex and dating solicitation from strangers: no honest business mail offers it. */
 const ADULT: RegExp[] = [
   // solicitation words, not topics: a newsletter may write about pornography, a stranger offering a hook-up is a lure
   /\b(?:horny|milfs?|hook\s?ups?|naked\s+(?:photos|pics|girls)|neuken|naaktfoto\S*|sexdates?|sexting|one[\s-]night\s+stands?|get\s+laid|fuck\s+(?:buddy|tonight)|sex\s+(?:tonight|partner|contacts?)\s+(?:near|in\s+your))\b/i,
-  /\b(?:lonely|single|hot|local|horny|beautiful\s+(?:ukrainian|russian|asian))\s+(?:women|girls|ladies|singles|milfs|wives|moms|vrouwen|meisjes)\b.{0,120}\b(?:meet|chat|date|near\s+you|waiting|ontmoet\w*|contact)/iu,
+  /\b(?:lonely|single|hot|local|horny|beautiful\s+(?:ukrainian|russian|asian))\s+(?:women|girls|ladies|singles|milfs|wives|moms|vrouwen|meisjes)\b.{0,120}\b(?:meet|chat|date|near\s+you|waiting|ontmoet\w*|contact)/i,
   /\b(?:meet|date|chat\s+with)\s+(?:hot|beautiful|lonely|single|sexy)\s+(?:\w+\s+)?(?:women|girls|ladies|singles)\b/i,
-  /\b(?:spannende\s+afspraak|intiem\s+contact|geheime\s+verlangens|(?:alleenstaande|eenzame|single)\s+(?:vrouwen|dames)|vrouw\s+met\s+geheime|sexkontakte?|seitensprung|einsame\s+frauen|femmes\s+(?:seules|c[ée]libataires)\s+(?:pr[èe]s|de\s+votre)|mulheres\s+solteiras\s+(?:perto|na\s+sua))\b/iu,
+  /\b(?:spannende\s+afspraak|intiem\s+contact|geheime\s+verlangens|(?:alleenstaande|eenzame|single)\s+(?:vrouwen|dames)|vrouw\s+met\s+geheime|sexkontakte?|seitensprung|einsame\s+frauen|femmes\s+(?:seules|c[ée]libataires)\s+(?:pr[èe]s|de\s+votre)|mulheres\s+solteiras\s+(?:perto|na\s+sua))\b/i,
 ];
 
 /** Prescription drugs sold by mail to strangers: the classic pharmacy spam, which no licensed pharmacy sends. */

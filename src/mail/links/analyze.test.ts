@@ -62,3 +62,15 @@ void test('link text that mentions a site in a headline is not a promise of wher
   assert.ok(!flags('http://clickthru.online.example/Click?q=1', 'McAfee.com sour on sweetened bid').some((f) => f.startsWith('text-mismatch')));
   assert.ok(flags('http://clickthru.online.example/Click?q=1', 'Visit www.mcafee.com').includes('text-mismatch'));
 });
+
+void test('a target hidden in base64 in a query parameter is unwrapped (Bing click links, trackers)', () => {
+  const b64 = Buffer.from('https://evil-kit.example/login').toString('base64').replace(/=+$/, '');
+  const out = analyzeLink({ url: `https://www.bing.com/ck/a?!&&p=abc&u=a1${b64}&ntb=1`, text: null, source: 'a' }, targets, null);
+  assert.ok(out[0]!.flags.includes('open-redirect'));
+  assert.equal(out[1]?.host, 'evil-kit.example');
+  const tracker = analyzeLink({ url: `https://t.example/c?data=${Buffer.from('https://landing.example/x').toString('base64')}`, text: null, source: 'a' }, targets, null);
+  assert.equal(tracker[1]?.host, 'landing.example');
+  // base64 that is not a URL, and a same-site target, are left alone
+  assert.equal(analyzeLink({ url: `https://t.example/c?data=${Buffer.from('hello world, nothing here').toString('base64')}`, text: null, source: 'a' }, targets, null).length, 1);
+  assert.equal(analyzeLink({ url: `https://t.example/c?u=${Buffer.from('https://www.t.example/home').toString('base64')}`, text: null, source: 'a' }, targets, null).length, 1);
+});

@@ -8,7 +8,7 @@ import type { Severity } from './types.js';
  *
  * Bump RULES_VERSION whenever a weight or threshold changes; it is stored with every result.
  */
-export const RULES_VERSION = '2026.11.22-1';
+export const RULES_VERSION = '2026.12.01-1';
 
 export const THRESHOLDS = { suspicious: 30, malicious: 60 } as const;
 
@@ -51,9 +51,10 @@ export const RULES: Record<string, Rule> = {
   'sender.display-name-mismatch': { description: 'The display name speaks for an institution (support, billing, delivery…) that the sending domain does not belong to', weight: 15, severity: 'medium', reason: 'Companies send from their own domains or say "via" the service; borrowed institutional names are the phishing disguise.' },
   'sender.freemail-institutional': { description: 'An institutional display name (bank, support, delivery…) on a free-mail address', weight: 25, severity: 'medium', reason: 'Institutions do not write from free-mail accounts.' },
   'sender.org-on-freemail': { description: 'A free-mail account carries the organisation’s name or domain label', weight: 45, severity: 'high', reason: 'Staff of the organisation write from its domain; its name on a Gmail account is impersonation of a colleague.' },
-  'sender.free-hosting-domain': { description: 'The sender address is on an app-hosting platform or dynamic-DNS domain (firebaseapp.com, web.app, herokuapp.com, ddns.net…)', weight: 25, severity: 'medium', reason: 'Institutions send from their own domains; throwaway projects on hosting platforms are a common phishing sender.' },
+  'sender.free-hosting-domain': { description: 'The sender address is on an app-hosting platform domain (firebaseapp.com, web.app, herokuapp.com…)', weight: 25, severity: 'medium', reason: 'Institutions send from their own domains; throwaway projects on hosting platforms are a common phishing sender.' },
   'sender.abused-tld': { description: 'The sender’s domain is under a TLD or pseudo-TLD where most names seen in mail are abuse (.xyz, .top, .click, sa.com…)', weight: 10, severity: 'low', reason: 'Bulk lures send from names bought by the thousand for cents; honest businesses exist there too, so it only adds weight.' },
   'sender.brand-links-elsewhere': { description: 'The From address is a well-known brand’s, but none of the links goes to the brand and one looks wrong (free hosting, shortener, abused TLD…)', weight: 20, severity: 'medium', reason: 'A brand’s real mail links to the brand’s own sites; a brand’s address with links to throwaway hosting is a spoofed From.' },
+  'sender.dynamic-dns': { description: 'The sender address is on a dynamic-DNS name (ddns.net, no-ip.org, duckdns.org…)', weight: 15, severity: 'low', reason: 'Such names point at a home or rented machine: no institution sends from one, but hobbyists run their own mail servers there, so it stays moderate.' },
   'sender.first-contact': { description: 'First message ever from this sender domain to this organisation', weight: 5, severity: 'low', reason: 'Targeted lures come from fresh infrastructure; most first contacts are honest, so it only tips the balance.' },
   // --- links ----------------------------------------------------------------------------------------------------
   'link.ip-host': { description: 'A link points at a raw IP address', weight: 25, severity: 'medium', reason: 'Legitimate services link by name; phishing kits on compromised hosts often do not have one.' },

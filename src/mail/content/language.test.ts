@@ -57,14 +57,14 @@ const VALID: [Field, string[]][] = [
 // honest sentences that share words with the lures and must not fire the field
 const INVALID: [Field, string[]][] = [
   ['credential', ['We verified the patch on Linux and it builds.', 'The storage array is full of old kernels, I will clean it.']],
-  ['lure', ['The Linux Foundation received a grant of $2 million for the kernel.', 'Your package was delivered to the front door.']],
+  ['lure', ['The Linux Foundation received a grant of $2 million for the kernel.', 'Your package was delivered to the front door.', 'Economists put the donation gap at $600 billion; for you and me that means higher fees.']],
   ['prize', ['Congratulations on the new release!', 'The prize committee met on Friday.']],
   ['gambling', ['We spin up 200 free servers for the test.', 'The casino scene in the film is long.']],
-  ['adult', ['The article discusses pornography laws in the EU.', 'Single women founders raised less money.']],
+  ['adult', ['The article discusses pornography laws in the EU.', 'Single women founders raised less money.', 'Hook up the modem to the serial port.']],
   ['crypto', ['Bitcoin fell 3% today, analysts said.', 'The company filed for chapter 11 last year.']],
   ['callback', ['Thank you for your order. It ships tomorrow.', 'Call us at 555-0100 with questions about the meetup.']],
   ['legal', ['The court hearing on the DMCA case is next week.']],
-  ['pharma', ['Pharmacy opening hours change on Monday.']],
+  ['pharma', ['Pharmacy opening hours change on Monday.', 'Thai makers of generic Viagra face a patent suit, the paper reports.']],
   ['offer', ['We offer training at our office on Tuesdays.']],
 ];
 

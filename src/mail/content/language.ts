@@ -200,14 +200,15 @@ const GAMBLING: RegExp[] = [
 /** Sex and dating solicitation from strangers: no honest business mail offers it. */
 const ADULT: RegExp[] = [
   // solicitation words, not topics: a newsletter may write about pornography, a stranger offering a hook-up is a lure
-  /\b(?:horny|milfs?|hook\s?ups?|naked\s+(?:photos|pics|girls)|neuken|naaktfoto\S*|sexdates?|sexting|one[\s-]night\s+stands?|get\s+laid|fuck\s+(?:buddy|tonight)|sex\s+(?:tonight|partner|contacts?)\s+(?:near|in\s+your))\b/i,
+  /\b(?:horny|milfs?|hookups?\s+(?:near|tonight|in\s+your)|naked\s+(?:photos|pics|girls)|neuken|naaktfoto\S*|sexdates?|sexting|one[\s-]night\s+stands?|get\s+laid|fuck\s+(?:buddy|tonight)|sex\s+(?:tonight|partner|contacts?)\s+(?:near|in\s+your))\b/i,
   /\b(?:lonely|single|hot|local|horny|beautiful\s+(?:ukrainian|russian|asian))\s+(?:women|girls|ladies|singles|milfs|wives|moms|vrouwen|meisjes)\b.{0,120}\b(?:meet|chat|date|near\s+you|waiting|ontmoet\w*|contact)/i,
   /\b(?:meet|date|chat\s+with)\s+(?:hot|beautiful|lonely|single|sexy)\s+(?:\w+\s+)?(?:women|girls|ladies|singles)\b/i,
   /\b(?:spannende\s+afspraak|intiem\s+contact|geheime\s+verlangens|(?:alleenstaande|eenzame|single)\s+(?:vrouwen|dames)|vrouw\s+met\s+geheime|sexkontakte?|seitensprung|einsame\s+frauen|femmes\s+(?:seules|c[ée]libataires)\s+(?:pr[èe]s|de\s+votre)|mulheres\s+solteiras\s+(?:perto|na\s+sua))\b/i,
 ];
 
 /** Prescription drugs sold by mail to strangers: the classic pharmacy spam, which no licensed pharmacy sends. */
-const PHARMA = /\b(?:viagra|cialis|levitra|sildenafil|tadalafil|vardenafil|kamagra)\b/i;
+// the drug name with a price, a dose or an order, not a news story that names the drug
+const PHARMA = /\b(?:viagra|cialis|levitra|sildenafil|tadalafil|vardenafil|kamagra)\b.{0,60}(?:[$€£]\s?\d|\d+\s?(?:mg|pills?)\b|\/\s?pill|per\s+(?:pill|dose)|\border\b|\bbuy\b|online\s+pharmacy|without\s+(?:a\s+)?prescription)/i;
 function firstHit(text: string, list: RegExp[]): string | null {
   for (const re of list) {
     const m = re.exec(text);
@@ -227,7 +228,7 @@ function allHits(text: string, list: RegExp[], max: number): string[] {
 }
 
 // the fraud asks the reader to get in touch or addresses the windfall to them; news about a foundation's grant does not
-const FEE_ASK = /\b(?:contact\s+(?:me|us|him|her|mr|mrs|ms|dr|the)|reply\s+(?:to\s+)?(?:me|us|this|with)|get\s+back\s+to\s+(?:me|us)|send\s+(?:me|us)\s+your|(?:to|for|with)\s+you\b|your\s+(?:full\s+)?(?:name|address|phone|assistance|email)|registered\s+(?:on|in)\s+your\s+name|you\s+(?:are|were|have\s+been)\s+(?:the\s+|a\s+|our\s+)?(?:legal\s+)?(?:beneficiary|selected|chosen|named|entitled|awarded))/i;
+const FEE_ASK = /\b(?:contact\s+(?:me|us|him|her|mr|mrs|ms|dr|the)|reply\s+(?:to\s+)?(?:me|us|this|with)|get\s+back\s+to\s+(?:me|us)|send\s+(?:me|us)\s+your|(?:donat\w*|transferr?\w*|award\w*|paid|pay|give\w*|release\w*|sen[dt])\b.{0,60}\bto\s+you\b|your\s+(?:full\s+)?(?:name|address|phone|assistance|email)|registered\s+(?:on|in)\s+your\s+name|you\s+(?:are|were|have\s+been)\s+(?:the\s+|a\s+|our\s+)?(?:legal\s+)?(?:beneficiary|selected|chosen|named|entitled|awarded))/i;
 
 function advanceFee(text: string): string[] {
   const w = FEE_WORDS.exec(text);

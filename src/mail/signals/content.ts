@@ -44,7 +44,7 @@ const SUSPECT = ['shortener', 'free-hosting', 'image-host', 'ip-host', 'abused-t
  */
 const SENDER_DISGUISE = ['sender.display-name-brand', 'sender.display-name-org', 'sender.display-name-mismatch', 'sender.freemail-institutional',
   'sender.display-name-address', 'sender.display-name-domain', 'sender.reply-to-freemail', 'sender.freemail-reply-elsewhere',
-  'sender.free-hosting-domain', 'sender.abused-tld', 'sender.org-on-freemail', 'lookalike.org', 'lookalike.brand'];
+  'sender.free-hosting-domain', 'sender.dynamic-dns', 'sender.abused-tld', 'sender.org-on-freemail', 'lookalike.org', 'lookalike.brand'];
 
 /** Lure language, crypto addresses, hidden and disguised text: the signals read from what the message says. */
 export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: string[]; eth: string[] } {

@@ -32,5 +32,5 @@ void test('senders on abused TLDs, pseudo-TLDs and dynamic-DNS hosts', async () 
   assert.ok((await ids('Deals <join_now@itsict.talaba.click>')).has('sender.abused-tld'));
   assert.ok((await ids('Offers <lina@discounts.sa.com>')).has('sender.abused-tld'));
   assert.ok(!(await ids('Shop <orders@shop.example.com>')).has('sender.abused-tld'));
-  assert.ok((await ids('<fotc.461@infracc24.ddns.net>')).has('sender.free-hosting-domain'));
+  assert.ok((await ids('<fotc.461@infracc24.ddns.net>')).has('sender.dynamic-dns'));
 });

@@ -5,7 +5,7 @@ import { compareHost, displayNameClaim, GENERIC_LABELS, ownedBy, type Target } f
 import { brandNamed, brandOwns } from '../content/brand-claim.js';
 import { IMPERSONATED_BRANDS } from '../impersonated-brands.js';
 import { addressDomain, hostUnder, registrable } from '../domains.js';
-import { FREEMAIL, FREE_HOSTING_SENDER } from '../lists.js';
+import { DYNAMIC_DNS, FREEMAIL, FREE_HOSTING_SENDER } from '../lists.js';
 import { abusedSuffix } from '../links/tlds.js';
 import { nameDomainMismatch } from '../content/sender-name.js';
 import { signal } from '../verdict.js';
@@ -106,6 +106,9 @@ export function senderSignals(p: ParsedMessage, org: OrgLike | null, targets: re
   }
   const abused = fromDomain === null ? null : abusedSuffix(fromDomain);
   if (abused !== null) out.push(signal('sender.abused-tld', `the sender's domain is under ${abused}, where most names seen in mail are abuse`, p.from.address ?? fromDomain ?? ''));
+  if (fromDomain !== null && DYNAMIC_DNS.some((d) => hostUnder(fromDomain, d))) {
+    out.push(signal('sender.dynamic-dns', 'the sender address is on a dynamic-DNS name (a home or rented machine)', p.from.address ?? fromDomain));
+  }
   if (fromDomain !== null && FREE_HOSTING_SENDER.some((d) => hostUnder(fromDomain, d))) {
     out.push(signal('sender.free-hosting-domain', 'the sender address is on a free hosting platform', p.from.address ?? fromDomain));
   }

@@ -48,50 +48,66 @@ export function brandOwns(brand: ImpersonatedBrand, domain: string): boolean {
   return names.some((n) => n.length >= 3 && (label === n || (n.length >= 5 && label.includes(n))));
 }
 
-interface Prepared {
-  brand: ImpersonatedBrand;
-  /** Each spelling as a word sequence, plus its letters-only form for names written with tricks ("D'isney"). */
-  spellings: { seq: string[]; flat: string }[];
+/** The spellings of a brand list, indexed so a display name is matched in a few map lookups. */
+interface Index {
+  /** Letters-only spelling → brand ("disneyplus" for "D'isney Plus"). */
+  flat: Map<string, ImpersonatedBrand>;
+  /** First word of a spelling → the spellings that start with it, in list order. */
+  byFirstWord: Map<string, { brand: ImpersonatedBrand; seq: string[] }[]>;
 }
 
-const prepared = new WeakMap<readonly ImpersonatedBrand[], Prepared[]>();
+const indexes = new WeakMap<readonly ImpersonatedBrand[], Index>();
 
-function prepare(list: readonly ImpersonatedBrand[]): Prepared[] {
-  let p = prepared.get(list);
-  if (p === undefined) {
-    p = list.map((brand) => ({ brand, spellings: [brand.name, ...(brand.aliases ?? [])].map((n) => ({ seq: words(n), flat: compact(n) })) }));
-    prepared.set(list, p);
+function indexOf(list: readonly ImpersonatedBrand[]): Index {
+  let ix = indexes.get(list);
+  if (ix === undefined) {
+    ix = { flat: new Map(), byFirstWord: new Map() };
+    for (const brand of list) {
+      for (const n of [brand.name, ...(brand.aliases ?? [])]) {
+        const seq = words(n);
+        const flat = seq.join('');
+        if (seq.length === 0) continue;
+        if (flat.length >= 3 && !ix.flat.has(flat)) ix.flat.set(flat, brand);
+        let l = ix.byFirstWord.get(seq[0]!);
+        if (l === undefined) ix.byFirstWord.set(seq[0]!, (l = []));
+        l.push({ brand, seq });
+      }
+    }
+    indexes.set(list, ix);
   }
-  return p;
+  return ix;
 }
+
+const LONG_FILLER = [...FILLER].filter((f) => f.length >= 4);
 
 function isFiller(w: string): boolean {
   if (FILLER.has(w) || /^\d+$/.test(w)) return true;
   // compounds like "prämienteam" or "kundenservice" glued to nothing else
-  return w.length >= 8 && [...FILLER].some((f) => f.length >= 4 && w.endsWith(f) && FILLER.has(w.slice(0, w.length - f.length)));
+  return w.length >= 8 && LONG_FILLER.some((f) => w.endsWith(f) && FILLER.has(w.slice(0, w.length - f.length)));
 }
 
 /** The brand a display name consists of (brand words plus filler), or null. */
 export function brandNamed(displayName: string, list: readonly ImpersonatedBrand[]): ImpersonatedBrand | null {
   const w = words(displayName.slice(0, 200));
   if (w.length === 0 || w.length > 8) return null;
-  const flat = w.join('');
-  for (const { brand, spellings } of prepare(list)) {
-    for (const s of spellings) {
-      if (s.seq.length === 0) continue;
-      if (flat === s.flat && s.flat.length >= 3) return brand;
-      for (let i = 0; i + s.seq.length <= w.length; i++) {
-        if (!s.seq.every((x, k) => w[i + k] === x)) continue;
-        const rest = [...w.slice(0, i), ...w.slice(i + s.seq.length)];
-        if (rest.every(isFiller)) return brand;
-      }
-      // the brand glued to filler with a hyphen or nothing ("Coolblue-beloningen", "CelsiusNetworkLLC")
-      if (s.flat.length >= 5 && w.length <= 3) {
-        const glued = w.find((x) => x.startsWith(s.flat) && x !== s.flat);
-        if (glued !== undefined && w.every((x) => x === glued || isFiller(x))) {
-          const tail = glued.slice(s.flat.length);
-          if (isFiller(tail) || /^(?:network)?(?:llc|inc|ltd)?$/.test(tail)) return brand;
-        }
+  const ix = indexOf(list);
+  const whole = ix.flat.get(w.join(''));
+  if (whole !== undefined) return whole;
+  for (let i = 0; i < w.length; i++) {
+    for (const { brand, seq } of ix.byFirstWord.get(w[i]!) ?? []) {
+      if (i + seq.length > w.length || !seq.every((x, k) => w[i + k] === x)) continue;
+      if ([...w.slice(0, i), ...w.slice(i + seq.length)].every(isFiller)) return brand;
+    }
+  }
+  // the brand glued to filler with a hyphen or nothing ("Coolblue-beloningen", "CelsiusNetworkLLC")
+  if (w.length <= 3) {
+    for (const glued of w) {
+      if (isFiller(glued)) continue;
+      if (!w.every((x) => x === glued || isFiller(x))) return null;
+      for (let len = 5; len < glued.length; len++) {
+        const brand = ix.flat.get(glued.slice(0, len));
+        const tail = glued.slice(len);
+        if (brand !== undefined && (isFiller(tail) || /^(?:network)?(?:llc|inc|ltd)?$/.test(tail))) return brand;
       }
     }
   }
@@ -102,7 +118,8 @@ const mentionRe = new WeakMap<readonly ImpersonatedBrand[], { re: RegExp; byName
 
 /**
  * The first brand named (as a whole word, disguise undone) in a short text such as a subject or an opening line.
- * Brand names of three letters or fewer (UPS, CVS, AAA) count only in capitals, where they are not ordinary words.
+ * Names shorter than four letters (UPS, CVS, AAA) are not looked for: in running text they are ordinary words or
+ * initials.
  */
 export function brandMentioned(text: string, list: readonly ImpersonatedBrand[]): ImpersonatedBrand | null {
   let m = mentionRe.get(list);

@@ -25,8 +25,23 @@ export function mixedScriptWords(text: string, max = 5): string[] {
   return out;
 }
 
-/** Styles that push content thousands of pixels off the screen: the filler a reader never scrolls to. */
-const OFFSCREEN = /(?:margin(?:-top|-left)?|top|left|text-indent|height|padding-top)\s*:\s*-?\d{5,}(?:\.\d+)?(?:px|pt)|\b\d{4,}vh\b/i;
+/**
+ * Styles that push content thousands of pixels off the screen: the filler a reader never scrolls to. The search
+ * starts at the long number (rare in text, cheap to find) and then looks back for the property it belongs to.
+ */
+const BIG_LENGTH = /\d{5,}(?:\.\d+)?(?:px|pt)|\d{4,}vh\b/gi;
+const OFFSET_PROPERTY = /(?:margin(?:-top|-left)?|top|left|text-indent|height|padding-top)\s*:\s*-?$/i;
+
+function offscreen(s: string): string | null {
+  BIG_LENGTH.lastIndex = 0;
+  for (let i = 0; i < 50; i++) {
+    const m = BIG_LENGTH.exec(s);
+    if (m === null) return null;
+    const before = s.slice(Math.max(0, m.index - 24), m.index);
+    if (m[0].toLowerCase().endsWith('vh') || OFFSET_PROPERTY.test(before)) return `${before.replace(/^.*?(?=[a-z-]+\s*:)/is, '')}${m[0]}`;
+  }
+  return null;
+}
 
 export function hiddenText(html: string, plain: string): { hiddenChars: number; sample: string; zeroWidth: number; offscreen: string | null } {
   let hiddenChars = 0;
@@ -46,6 +61,5 @@ export function hiddenText(html: string, plain: string): { hiddenChars: number; 
     }
   }
   const zw = plain.match(/[\p{L}\p{N}](?:\u034f|\u200b|\u200c|\u200d|\u2060|\ufeff|\u00ad)+[\p{L}\p{N}]/gu);
-  const off = OFFSCREEN.exec(html.slice(0, 200_000)) ?? OFFSCREEN.exec(plain.slice(0, 20_000));
-  return { hiddenChars, sample, zeroWidth: zw?.length ?? 0, offscreen: off === null ? null : off[0] };
+  return { hiddenChars, sample, zeroWidth: zw?.length ?? 0, offscreen: offscreen(html.slice(0, 200_000)) ?? offscreen(plain.slice(0, 20_000)) };
 }

@@ -56,7 +56,7 @@ const CREDENTIAL: RegExp[] = [
   /\b(?:ihr|dein)\s+(?:konto|postfach|zugang|passwort)\s+wird\b.{0,30}\b(?:gel[öo]scht|gesperrt|deaktiviert)/i,
   /\b(?:uw|je)\s+(?:account|rekening|mailbox|pas|wachtwoord)\s+(?:is|wordt|zal)\b.{0,25}\b(?:geblokkeerd|opgeschort|verwijderd|gedeactiveerd|beperkt|verlopen)/i,
   /\bverifieer\s+(?:uw|je)\s+(?:account|gegevens|identiteit)/i,
-  /\b(?:your|ihr|uw|je|votre|tu|seu|su)\s+(?:[\p{L}-]+\s+)?(?:cloud|icloud|storage|speicher|opslag|stockage|almacenamiento|armazenamento)(?:\s+[\p{L}-]+)?\s+(?:is\s+(?:almost\s+)?full|ist\s+voll|is\s+vol|est\s+plein|est[áa]\s+(?:lleno|cheio)|(?:has\s+been\s+)?exceeded|[üu]berschritten)/iu,
+  /\b(?:your|ihr|uw|je|votre|tu|seu|su)\s+(?:[a-z\u00c0-\u024f-]{1,30}\s+)?(?:cloud|icloud|storage|speicher|opslag|stockage|almacenamiento|armazenamento)(?:\s+[a-z\u00c0-\u024f-]{1,30})?\s+(?:is\s+(?:almost\s+)?full|ist\s+voll|is\s+vol|est\s+plein|est[áa]\s+(?:lleno|cheio)|(?:has\s+been\s+)?exceeded|[üu]berschritten)/i,
   /\b(?:photos?|videos?|files?|fotos?|bestanden|dateien|fichiers|archivos|arquivos)\b.{0,40}\b(?:will\s+be\s+(?:permanently\s+)?(?:deleted|removed|lost)|werden\s+(?:endg[üu]ltig\s+)?gel[öo]scht|worden\s+verwijderd|seront\s+supprim[ée]s|ser[áa]n\s+(?:eliminad[oa]s|exclu[íi]d[oa]s))/i,
   /\b(?:verwijdering|l[öo]schung)\s+(?:van|ihrer|der)\b.{0,30}\b(?:bestand|bestanden|dateien|gepland|geplant)/i,
   /\b(?:immediate|urgent|mandatory)\s+(?:account\s+|identity\s+)?verification\b|\b(?:account|identity)\s+verification\s+(?:is\s+)?required\b/i,
@@ -258,8 +258,14 @@ function callback(text: string): string | null {
   return charge !== null && phone !== null ? `${charge[0]} … ${phone[0]}` : null;
 }
 
+/** Characters of text the bulk-lure categories read. */
+const HEAD_CHARS = 16_384;
+
 /** Phrase hits in subject + visible body text. */
 export function scanLanguage(text: string): LanguageHits {
+  // the categories added for bulk lures (prizes, casinos, dating, summonses, offers, pharmacies) are read in the
+  // first screens only, where those lures put their pitch; the credential and payment lures get the whole window
+  const head = text.length > HEAD_CHARS ? text.slice(0, HEAD_CHARS) : text;
   return {
     credential: allHits(text, CREDENTIAL, 3),
     urgency: firstHit(text, URGENCY),
@@ -268,12 +274,12 @@ export function scanLanguage(text: string): LanguageHits {
     crypto: firstHit(text, CRYPTO_LURE),
     lure: [...allHits(text, PAYMENT_LURE, 3), ...advanceFee(text)],
     callback: callback(text),
-    prize: firstHit(text, PRIZE),
-    gambling: firstHit(text, GAMBLING),
-    adult: allHits(text, ADULT, 3),
-    legal: firstHit(text, LEGAL_THREAT),
-    pharma: PHARMA.exec(text)?.[0] ?? null,
-    offer: firstHit(text, STRANGER_OFFER),
+    prize: firstHit(head, PRIZE),
+    gambling: firstHit(head, GAMBLING),
+    adult: allHits(head, ADULT, 3),
+    legal: firstHit(head, LEGAL_THREAT),
+    pharma: PHARMA.exec(head)?.[0] ?? null,
+    offer: firstHit(head, STRANGER_OFFER),
   };
 }
 

@@ -12,11 +12,39 @@
  */
 // an alternation, not a character class: several of these combine with the letter before them
 const INVISIBLE_ALT = '(?:\\u00ad|\\u034f|\\u115f|\\u1160|\\u17b4|\\u17b5|\\u180e|\\u200b|\\u200c|\\u200d|\\u2060|\\u2061|\\u2062|\\u2063|\\u2064|\\u3164|\\ufeff|\\uffa0)';
-const INVISIBLE = new RegExp(INVISIBLE_ALT, 'gu');
+const INVISIBLE = new RegExp(INVISIBLE_ALT, 'gu');  // global: used with replace; reset lastIndex before test
 // Latin letters only: Persian and Indic scripts need the zero-width (non-)joiner inside words
-const INVISIBLE_IN_WORD = new RegExp(`[a-z\\u00c0-\\u024f]${INVISIBLE_ALT}+[a-z\\u00c0-\\u024f]`, 'iu');
-/** A run of letters, digits and invisible characters: a word as written, disguise included. */
-const WORD_AS_WRITTEN = new RegExp(`(?:[\\p{L}\\p{N}]|${INVISIBLE_ALT}){3,40}`, 'gu');
+const INVISIBLE_IN_WORD = new RegExp(`[a-z\\u00c0-\\u024f]${INVISIBLE_ALT}+[a-z\\u00c0-\\u024f]`, 'giu');
+const WORD_OR_INVISIBLE = new RegExp(`[\\p{L}\\p{N}]|${INVISIBLE_ALT}`, 'u');
+/** A capital I after a lower-case letter, or a 0 beside a capital: where an I/l or 0/O swap may sit. */
+const SWAP_MARK = /\p{Ll}I|\p{Lu}0|0\p{Lu}/gu;
+/** A letter outside ASCII (accents, look-alike scripts, small capitals). */
+const NON_ASCII_MARK = /[^\x00-\x7f\s\p{P}\p{S}\p{Z}\p{C}]/gu;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * The words around each match of `mark`, each once. Anchoring on the rare mark and growing the word outwards keeps
+ * the cost linear; a pattern that has to find the word first backtracks over every ordinary word.
+ */
+function* wordsAt(text: string, mark: RegExp, wordChar = WORD_CHAR, limit = 2000): Generator<string> {
+  let covered = -1;
+  let n = 0;
+  for (const m of text.matchAll(mark)) {
+    if (m.index < covered) continue;
+    if (++n > limit) return;
+    let a = m.index;
+    let b = m.index + m[0].length;
+    while (a > 0 && b - a < 40 && wordChar.test(text.charAt(a - 1))) a--;
+    while (b < text.length && b - a < 40) {
+      const cp = text.codePointAt(b)!;
+      const ch = String.fromCodePoint(cp);
+      if (!wordChar.test(ch)) break;
+      b += ch.length;
+    }
+    covered = b;
+    yield text.slice(a, b);
+  }
+}
 
 /** English words phishing disguises most (lure vocabulary and the brands it borrows); accents on them are a tell. */
 const ENGLISH_LURE_WORDS = new Set([
@@ -104,26 +132,25 @@ export function obfuscatedWords(text: string, max = 5, names: ReadonlySet<string
     // letter-spaced headings ("M E D I A  U N S P U N") are typography; a spaced-out lure word or brand is not
     if (known(joined.toLowerCase()) && add(m[0])) return out;
   }
-  for (const m of text.matchAll(WORD_AS_WRITTEN)) {
-    const w = m[0];
-    if (INVISIBLE_IN_WORD.test(w)) {
-      if (add(w.replace(INVISIBLE, ''))) return out;
-      continue;
-    }
+  // each disguise is searched for by its own shape, so ordinary words cost one scan per shape, not a test each
+  if (INVISIBLE.test(text)) {
+    INVISIBLE.lastIndex = 0;
+    for (const w of wordsAt(text, INVISIBLE_IN_WORD, WORD_OR_INVISIBLE)) if (add(w.replace(INVISIBLE, ''))) return out;
+  }
+  INVISIBLE.lastIndex = 0;
+  for (const w of wordsAt(text, SWAP_MARK)) {
+    const swapped = zeroForO(iForL(w));
+    if (swapped !== w && /^\p{L}+$/u.test(swapped) && known(swapped.toLowerCase()) && add(w)) return out;
+  }
+  for (const w of wordsAt(text, NON_ASCII_MARK)) {
     if (lookalikeLetters(w)) {
       if (add(w)) return out;
       continue;
     }
-    const swapped = zeroForO(iForL(w));
-    if (swapped !== w && /^\p{L}+$/u.test(swapped) && known(swapped.toLowerCase())) {
-      if (add(w)) return out;
-      continue;
-    }
-    if (/[^\x00-\x7f]/.test(w)) {
-      const plain = stripMarks(w);
-      // only the lure vocabulary: brand-like words are real words in other languages (über, Uber)
-      if (plain !== w && plain.length >= 4 && /^[a-z]+$/i.test(plain) && ENGLISH_LURE_WORDS.has(plain.toLowerCase()) && add(w)) return out;
-    }
+    if (w.length < 4 || w.length > 20 || !/[a-z]{2}/i.test(w)) continue;
+    const plain = stripMarks(w);
+    // only the lure vocabulary: brand-like words are real words in other languages (über, Uber)
+    if (plain !== w && /^[a-z]+$/i.test(plain) && ENGLISH_LURE_WORDS.has(plain.toLowerCase()) && add(w)) return out;
   }
   return out;
 }

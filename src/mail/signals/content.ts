@@ -58,7 +58,7 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
   const fromReg = fromDomain === null ? null : registrable(fromDomain);
   const action = foreignActionLink(links, fromReg, targets);
   let lang = scanLanguage(scanText);
-  if (disguisedHead.length + disguisedBody.length > 0 || hidden.zeroWidth > 0) lang = mergeHits(lang, scanLanguage(foldAccents(`${p.from.name ?? ''}\n${scanText}`)));
+  if (disguisedHead.length + disguisedBody.length > 0 || hidden.zeroWidth > 0) lang = mergeHits(lang, scanLanguage(foldAccents(`${p.from.name ?? ''}\n${scanText.slice(0, 20_000)}`)));
   const btc = findBtcAddresses(fullText);
   const eth = findEthAddresses(fullText);
   if (lang.credential.length > 0) signals.push(signal('content.credential-lure', 'credential-harvesting language', lang.credential.join(' | ')));

@@ -1,10 +1,8 @@
 /** Mass lures personalise with the only thing they know: the address ("Dear john@acme.com", "john.k77, your mailbox"). */
 const GREETING = '(?:dear|hi|hello|hey|ol\u00e1|ola|oi|hallo|guten\\s+tag|bonjour|caro|cara|prezad[oa]|estimad[oa]|ciao|greetings|hoi|beste|geachte|liebe[rs]?|sehr\\s+geehrte[rs]?|herzlichen\\s+gl\u00fcckwunsch|congratulations|congrats|gefeliciteerd|f\u00e9licitations|parab\u00e9ns|felicidades)';
-const GREETING_OPT = `${GREETING}?`;
-
-function escapeRe(x: string): string {
-  return x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+// compiled once: the reader's address is found with indexOf and only the words around it are tested
+const OPENING_GREETING = new RegExp(`^${GREETING}?\\s*,?\\s*`, 'u');
+const GREETING_BEFORE = new RegExp(`(?:^|[\\s.!?>*])${GREETING}\\s*,?\\s*$`, 'u');
 
 /**
  * The opening without quoted lines and quoted header blocks: a reply quoting "To: list@example.org" or
@@ -27,12 +25,21 @@ export function addressGreeting(to: string[], subject: string, opening: string, 
     const local = addr.slice(0, addr.indexOf('@'));
     if (subj.includes(addr)) return `${addr} in the subject`;
     if (name.includes(addr)) return `${addr} in the sender's display name`;
-    const who = local.length >= 4 && /[\d._]/.test(local) ? `(?:${escapeRe(addr)}|${escapeRe(local)})` : escapeRe(addr);
-    if (new RegExp(`^${GREETING_OPT}\\s*,?\\s*${who}\\s*[,!:]`, 'u').test(open)) return `"${open.slice(0, 60)}"`;
+    const localLike = local.length >= 4 && /[\d._]/.test(local);
+    // the opening as written, and without its greeting word ("Dear john@acme.com:")
+    for (const start of [open, open.slice(OPENING_GREETING.exec(open)?.[0].length ?? 0)]) {
+      for (const who of localLike ? [addr, local] : [addr]) {
+        if (start.startsWith(who) && /^\s*[,!:]/.test(start.slice(who.length))) return `"${open.slice(0, 60)}"`;
+      }
+    }
     // a greeting word with the address further into the opening ("4 tickets … Hallo john@acme.com!")
-    const later = new RegExp(`(?:^|[\\s.!?>*])${GREETING}\\s*,?\\s*${escapeRe(addr)}(?![\\w.@-])`, 'u').exec(open);
-    if (later !== null) return `"${later[0].trim().slice(0, 60)}"`;
-    if (local.length >= 4 && /[\d._]/.test(local) && new RegExp(`^${escapeRe(local)}\\s*[,:!]`).test(subj)) return `subject starts with ${local}`;
+    for (let at = open.indexOf(addr); at > 0; at = open.indexOf(addr, at + 1)) {
+      const after = open.charAt(at + addr.length);
+      if (/[\w.@-]/.test(after) && after !== '.') continue;
+      const before = open.slice(Math.max(0, at - 40), at);
+      if (GREETING_BEFORE.test(before)) return `"${(before.trim() + ' ' + addr).slice(-60)}"`;
+    }
+    if (localLike && subj.startsWith(local) && /^\s*[,:!]/.test(subj.slice(local.length))) return `subject starts with ${local}`;
   }
   return null;
 }

@@ -6,7 +6,6 @@ export {
   type IndicatorType, type TypedValue, type NormaliseOptions,
 } from './values.js';
 export { chainBtc, type BtcNormaliser } from './btc.js';
-export { eip55Valid, keccak256 } from './keccak.js';
 export { actorKey } from './actors.js';
 export { parsePattern } from './stix/pattern-parser.js';
 export { PatternSyntaxError } from './stix/pattern-lexer.js';

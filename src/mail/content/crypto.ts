@@ -1,5 +1,5 @@
 import { parseBitcoinAddress } from '../../chain/index.js';
-import { eip55Valid } from '../../intel/index.js';
+import { eip55Valid } from '../../core/index.js';
 
 /**
  * Bitcoin and ether addresses in text. Candidates are cut by shape, then validated: bitcoin through the chain
@@ -20,8 +20,8 @@ export function findBtcAddresses(text: string, max = 50): string[] {
 }
 
 /**
- * Ether addresses. EIP-55 puts a checksum in the letter case (Keccak-256 of the lower-case hex, via the intel
- * domain's keccak): a mixed-case address whose case does not match is a typo or a forgery, not an address. An
+ * Ether addresses. EIP-55 puts a checksum in the letter case (Keccak-256 of the lower-case hex, from core, which
+ * intel shares): a mixed-case address whose case does not match is a typo or a forgery, not an address. An
  * all-lower or all-upper address carries no checksum and is accepted by shape. Normalised to lower case.
  */
 export function findEthAddresses(text: string, max = 50): string[] {

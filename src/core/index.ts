@@ -8,3 +8,4 @@ export * from './json.js';
 export * from './version.js';
 export * from './files.js';
 export * from './net.js';
+export * from './keccak.js';

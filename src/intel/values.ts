@@ -2,7 +2,7 @@ import { domainToASCII } from 'node:url';
 import { getDomain } from 'tldts';
 import { chainBtc, type BtcNormaliser } from './btc.js';
 import { formatCidr, formatIpv4, formatIpv6, parseCidr, parseIpv4, parseIpv6, v4Mapped } from './ip.js';
-import { eip55Valid } from './keccak.js';
+import { eip55Valid } from '../core/index.js';
 import { INTEL_LIMITS } from './limits.js';
 
 export const INDICATOR_TYPES = [

@@ -127,3 +127,11 @@ void test('filter evasion: look-alike letters inside words, styled Unicode lette
   const ids = new Set(r.signals.map((s) => s.id));
   for (const id of ['content.mixed-script-words', 'content.styled-letters', 'content.zero-width']) assert.ok(ids.has(id), `${id} missing: ${[...ids].join(', ')}`);
 });
+
+void test('ether addresses in mail are validated by their EIP-55 checksum', async () => {
+  const good = await analyzeMessage(Buffer.from('From: a@b.example\r\nSubject: x\r\n\r\npay 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed now\r\n'), ctxFor());
+  assert.ok(good.indicators.some((i) => i.type === 'eth-address' && i.value === '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed'));
+  const bad = await analyzeMessage(Buffer.from('From: a@b.example\r\nSubject: x\r\n\r\npay 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD now\r\n'), ctxFor());
+  assert.ok(!bad.indicators.some((i) => i.type === 'eth-address'));
+  assert.ok(!bad.signals.some((s) => s.id === 'content.crypto-address'));
+});

@@ -5,17 +5,14 @@ import { analyzeReceived } from './forensics/received.js';
 import { normaliseIp } from './forensics/ip.js';
 import { offlineAuth, type AuthSummary } from './auth/results.js';
 import { onlineAuth } from './auth/online.js';
-import { buildTargets, ownerOf } from './lookalike/compare.js';
+import { buildTargets } from './lookalike/compare.js';
 import { extractLinks, htmlToText } from './links/extract.js';
 import { analyzeLink, type AnalyzedLink } from './links/analyze.js';
-import { scanLanguage } from './content/language.js';
-import { findBtcAddresses, findEthAddresses } from './content/crypto.js';
-import { hiddenText, mixedScriptWords, styledLetters } from './content/hidden.js';
 import { analyzeAttachmentSafe } from './attachment-adapter.js';
 import { addressDomain, hostUnder, registrable } from './domains.js';
 import { authSignals, senderSignals } from './signals/sender.js';
 import { attachmentSignals, linkSignals } from './signals/links.js';
-import { addressGreeting } from './signals/greeting.js';
+import { contentSignals } from './signals/content.js';
 import { score, signal } from './verdict.js';
 import { MAIL_LIMITS } from './limits.js';
 
@@ -128,40 +125,7 @@ export async function analyzeMessage(raw: Uint8Array, ctx: AnalysisContext): Pro
   }
   linkSignals(links, signals);
 
-  const lang = scanLanguage(fullText.slice(0, MAIL_LIMITS.languageScanChars));
-  const btc = findBtcAddresses(fullText);
-  const eth = findEthAddresses(fullText);
-  if (lang.credential.length > 0) signals.push(signal('content.credential-lure', 'credential-harvesting language', lang.credential.join(' | ')));
-  if (lang.lure.length > 0) signals.push(signal('content.payment-lure', 'parcel-fee, prize, refund or advance-fee lure', lang.lure.join(' | ')));
-  if (lang.credential.length + lang.lure.length > 0 || lang.crypto !== null) {
-    const fromReg = fromDomain === null ? null : registrable(fromDomain);
-    // the vehicle must itself look wrong: a lure next to an ordinary link to another site is just a newsletter
-    const SUSPECT = ['shortener', 'free-hosting', 'ip-host', 'abused-tld', 'credential-path', 'text-mismatch', 'userinfo', 'ipfs', 'open-redirect', 'punycode', 'data-url'];
-    const vehicle = links.find((l) => l.flags.includes('form-action') || l.lookalike !== null
-      || (l.host !== '' && registrable(l.host) !== fromReg && l.source !== 'img' && l.source !== 'css' && ownerOf(l.host, targets) === null && l.flags.some((f) => SUSPECT.includes(f))));
-    if (vehicle !== undefined) signals.push(signal('content.credential-lure-link', 'the lure comes with a link to a site that is not the sender’s', vehicle.url.slice(0, 300)));
-  }
-  if (lang.urgency !== null) signals.push(signal('content.urgency', 'pressure language', lang.urgency));
-  if (lang.extortion.length > 0) {
-    signals.push(signal('content.extortion', 'extortion language', lang.extortion.join(' | ')));
-    if (btc.length + eth.length > 0) signals.push(signal('content.extortion-payment', 'extortion with a payment address', [...btc, ...eth].slice(0, 3).join(', ')));
-  }
-  if (btc.length + eth.length > 0) signals.push(signal('content.crypto-address', 'cryptocurrency address in the text', [...btc, ...eth].slice(0, 5).join(', ')));
-  if (lang.callback !== null) signals.push(signal('content.callback-lure', 'a charge or renewal with a number to call', lang.callback));
-  if (lang.payment !== null) signals.push(signal('content.payment-change', 'payment-diversion language', lang.payment));
-  if (lang.crypto !== null) signals.push(signal('content.crypto-lure', 'wallet or withdrawal lure', lang.crypto));
-  // mass lures personalise with the only thing they know: the address ("Dear john@acme.com", "john, your mailbox")
-  // (mailing-list traffic is addressed to the list, whose address legitimately appears in subjects and openings)
-  const isList = p.headers.some((h) => h.key === 'list-id');
-  const greeting = isList ? null : addressGreeting(p.to, p.subject ?? '', visible.slice(0, 300));
-  if (greeting !== null) signals.push(signal('content.address-greeting', 'the message addresses the reader by their mail address', greeting));
-  const hidden = hiddenText(p.html, fullText);
-  const mixed = mixedScriptWords(`${p.from.name ?? ''}\n${fullText.slice(0, 20_000)}`);
-  if (mixed.length >= 2) signals.push(signal('content.mixed-script-words', `${mixed.length} words mix Latin with Cyrillic or Greek look-alike letters`, mixed.join(', ')));
-  const styled = styledLetters(fullText.slice(0, 20_000));
-  if (styled >= 8) signals.push(signal('content.styled-letters', `${styled} letters written in mathematical alphanumeric symbols`, (p.subject ?? '').slice(0, 120)));
-  if (hidden.hiddenChars >= 200) signals.push(signal('content.hidden-text', `${hidden.hiddenChars} characters of hidden text`, hidden.sample));
-  if (hidden.zeroWidth >= 10) signals.push(signal('content.zero-width', `${hidden.zeroWidth} words broken by zero-width characters`, `${hidden.zeroWidth} occurrences`));
+  const { btc, eth } = contentSignals({ p, fullText, visible, links, targets, fromDomain }, signals);
 
   const attachments: AttachmentSummary[] = attachmentResults.map((a) => ({
     filename: a.filename, declaredType: a.declaredType, detectedType: a.detectedType, size: a.size, sha256: a.sha256, flags: a.flags,

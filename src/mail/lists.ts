@@ -16,3 +16,9 @@ export const FREE_HOSTING_SENDER = [
   'firebaseapp.com', 'web.app', 'appspot.com', 'herokuapp.com', 'netlify.app', 'vercel.app', 'pages.dev', 'workers.dev',
   'glitch.me', 'github.io', 'onrender.com', 'azurewebsites.net', 'blogspot.com', 'wixsite.com', 'weebly.com', 'repl.co',
 ];
+
+/** Dynamic-DNS names: they point at a home or rented machine. Hobbyists run mail servers there; institutions never do. */
+export const DYNAMIC_DNS = [
+  'ddns.net', 'sytes.net', 'servegame.org', 'hopto.org', 'zapto.org', 'no-ip.org', 'no-ip.biz', 'duckdns.org', 'dynu.net',
+  'serveftp.com', 'myftp.biz', 'myftp.org', 'freeddns.org', 'redirectme.net', 'servehttp.com', 'dyndns.org', 'dynalias.com',
+];

@@ -46,3 +46,31 @@ void test('links come from text, anchors, forms, images, meta refresh and CSS', 
   assert.equal(bySource.text, 'https://t.example/path');
   assert.equal(links.find((l) => l.source === 'a')?.text, 'see a.example');
 });
+
+void test('image hosts, serverless and dynamic-DNS hosts, pseudo-TLDs are flagged; the sender’s own site is not', () => {
+  assert.ok(flags('https://i.imgur.com/0dzuJNp.png').includes('image-host'));
+  assert.ok(flags('https://zupimages.net/up/24/30/17fq.png').includes('image-host'));
+  assert.ok(flags('https://b-a4qxna7jwq-rj.a.run.app/b/?tr=1').includes('free-hosting'));
+  assert.ok(flags('https://us-central1-x-378715.cloudfunctions.net/lesma').includes('free-hosting'));
+  assert.ok(flags('http://sinmplses.servegame.org/?hash=x').includes('free-hosting'));
+  assert.ok(flags('https://offers4u.sa.com/x').includes('abused-tld'));
+  assert.ok(!flags('https://www.example.com/x').includes('abused-tld'));
+  assert.ok(!analyzeLink({ url: 'https://img.sender.example/a.png', text: null, source: 'a' }, targets, 'sender.example').some((l) => l.flags.includes('image-host')));
+});
+
+void test('link text that mentions a site in a headline is not a promise of where the link goes', () => {
+  assert.ok(!flags('http://clickthru.online.example/Click?q=1', 'McAfee.com sour on sweetened bid').some((f) => f.startsWith('text-mismatch')));
+  assert.ok(flags('http://clickthru.online.example/Click?q=1', 'Visit www.mcafee.com').includes('text-mismatch'));
+});
+
+void test('a target hidden in base64 in a query parameter is unwrapped (Bing click links, trackers)', () => {
+  const b64 = Buffer.from('https://evil-kit.example/login').toString('base64').replace(/=+$/, '');
+  const out = analyzeLink({ url: `https://www.bing.com/ck/a?!&&p=abc&u=a1${b64}&ntb=1`, text: null, source: 'a' }, targets, null);
+  assert.ok(out[0]!.flags.includes('open-redirect'));
+  assert.equal(out[1]?.host, 'evil-kit.example');
+  const tracker = analyzeLink({ url: `https://t.example/c?data=${Buffer.from('https://landing.example/x').toString('base64')}`, text: null, source: 'a' }, targets, null);
+  assert.equal(tracker[1]?.host, 'landing.example');
+  // base64 that is not a URL, and a same-site target, are left alone
+  assert.equal(analyzeLink({ url: `https://t.example/c?data=${Buffer.from('hello world, nothing here').toString('base64')}`, text: null, source: 'a' }, targets, null).length, 1);
+  assert.equal(analyzeLink({ url: `https://t.example/c?u=${Buffer.from('https://www.t.example/home').toString('base64')}`, text: null, source: 'a' }, targets, null).length, 1);
+});

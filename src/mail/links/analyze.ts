@@ -3,8 +3,8 @@ import { MAIL_LIMITS } from '../limits.js';
 import { registrable, hostUnder } from '../domains.js';
 import { normaliseIp } from '../forensics/ip.js';
 import type { RawLink } from './extract.js';
-import { ABUSED_TLDS } from './tlds.js';
-import { CREDENTIAL_PATH, FREE_HOSTING, IPFS_HOSTS, REDIRECT_PARAMS, SHORTENERS } from './lists.js';
+import { abusedSuffix } from './tlds.js';
+import { CREDENTIAL_PATH, FREE_HOSTING, IMAGE_HOSTS, IPFS_HOSTS, REDIRECT_PARAMS, SHORTENERS } from './lists.js';
 import { compareHost, ownedBy, type LookalikeHit, type Target } from '../lookalike/compare.js';
 
 export interface AnalyzedLink extends UrlFinding {
@@ -40,11 +40,32 @@ function rawHost(raw: string): string {
   return (at >= 0 ? auth.slice(at + 1) : auth).replace(/:\d+$/, '').toLowerCase();
 }
 
+/**
+ * A URL hidden in base64 ("aHR0c…" is "http" encoded; Bing's click redirector prefixes "a1"), in any parameter:
+ * redirectors abused to launder phishing links carry the target this way so it cannot be read.
+ */
+function base64Url(v: string): string | null {
+  const m = /^(?:a1)?(aHR0c[A-Za-z0-9+/_-]{8,4096}={0,2})$/.exec(v);
+  if (m === null) return null;
+  const decoded = Buffer.from(m[1]!.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1');
+  const url = /^https?:\/\/[\x21-\x7e]+/.exec(decoded.startsWith('https%3A') || decoded.startsWith('http%3A') ? safeDecode(decoded) : decoded);
+  return url === null ? null : url[0];
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** The redirect target carried in a query parameter, when it is a URL to another registrable domain. */
 function redirectTarget(u: URL): string | null {
   for (const [k, v] of u.searchParams) {
-    if (!REDIRECT_PARAMS.includes(k.toLowerCase())) continue;
-    const t = /^https?:\/\//i.test(v) ? v : /^https?%3a/i.test(v) ? decodeURIComponent(v) : null;
+    const b64 = base64Url(v);
+    if (!REDIRECT_PARAMS.includes(k.toLowerCase()) && b64 === null) continue;
+    const t = b64 ?? (/^https?:\/\//i.test(v) ? v : /^https?%3a/i.test(v) ? safeDecode(v) : null);
     if (t === null) continue;
     const tu = parseUrl(t);
     if (tu === null) continue;
@@ -80,12 +101,15 @@ export function analyzeLink(link: RawLink, targets: readonly Target[], senderDom
   if (inList(host, IPFS_HOSTS) || /\/ip[fn]s\/[a-z0-9]{20,}/i.test(u.pathname) || /\.ipfs\./.test(host)) flags.push('ipfs');
   else if (!own && inList(host, FREE_HOSTING)) flags.push('free-hosting');
   if (!own && CREDENTIAL_PATH.test(u.pathname)) flags.push('credential-path');
-  const tld = host.slice(host.lastIndexOf('.') + 1);
-  if (!own && ip === null && ABUSED_TLDS.has(tld) && link.source !== 'img' && link.source !== 'css') flags.push('abused-tld');
+  if (!own && ip === null && abusedSuffix(host) !== null && link.source !== 'img' && link.source !== 'css') flags.push('abused-tld');
+  if (!own && inList(host, IMAGE_HOSTS)) flags.push('image-host');
   if (link.source === 'form') flags.push('form-action');
   if (link.source === 'meta-refresh') flags.push('meta-refresh');
   if (link.text !== null && link.text !== '' && reg !== null) {
-    const shown = HOST_IN_TEXT.exec(link.text.slice(0, 300));
+    // only text that shows an address ("www.paypal.com", "https://paypal.com/signin", "Visit PayPal.com"): a
+    // headline that mentions a site ("McAfee.com sour on sweetened bid") is not a promise of where the link goes
+    const shownText = link.text.slice(0, 300).trim();
+    const shown = shownText.split(/\s+/).length <= 3 ? HOST_IN_TEXT.exec(shownText) : null;
     const shownReg = shown?.[1] === undefined ? null : registrable(shown[1]);
     if (shownReg !== null && shownReg !== reg) {
       flags.push('text-mismatch');

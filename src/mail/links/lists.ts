@@ -25,6 +25,27 @@ export const FREE_HOSTING = new Set([
   'formstack.com', 'jotform.com', 'typeform.com', 'forms.office.com', 'sway.office.com', 'ipfs.io', 'dweb.link',
   'cloudflare-ipfs.com', 'gateway.pinata.cloud', 'nftstorage.link', 'fleek.co', '4everland.io', 'w3s.link',
   'backblazeb2.com', 'cprapid.com', 'freehosting.com', 'wcomhost.com', 'hostingersite.com',
+  // serverless and proxy hosts: a page on them belongs to whoever made the project a minute ago
+  'run.app', 'cloudfunctions.net', 'translate.goog', 'page.link', 'app.link',
+  'free.nf', 'wuaze.com', 'rf.gd', 'epizy.com', 'infinityfreeapp.com', 'great-site.net', 'lovestoblog.com', 'kesug.com',
+  'byethost.com', 'altervista.org', 'yolasite.com', 'webwave.dev', 'mobirisesite.com', 'ucraft.site', 'codeanyapp.com',
+  'forms.yandex.com', 'forms.yandex.ru', 'telegra.ph', 'glide.page', 'wixstudio.io', 'flazio.com', 'tiiny.site',
+  // dynamic DNS: a name for any home or rented machine, free and anonymous
+  'ddns.net', 'sytes.net', 'servegame.org', 'hopto.org', 'zapto.org', 'no-ip.org', 'no-ip.biz', 'duckdns.org',
+  'dynu.net', 'serveftp.com', 'myftp.biz', 'myftp.org', 'freeddns.org', 'dnsalias.com', 'redirectme.net', 'servehttp.com',
+]);
+
+/**
+ * Anonymous image-sharing sites. Institutions and mailing services host a mail's pictures on their own servers;
+ * bulk lures borrow these because they cost nothing and name no one.
+ */
+export const IMAGE_HOSTS = new Set([
+  'imgur.com', 'zupimages.net', 'ibb.co', 'imgbb.com', 'imghippo.com', 'imgchest.com', 'postimg.cc', 'postimages.org',
+  'gyazo.com', 'prnt.sc', 'prntscr.com', 'imageshack.com', 'tinypic.com', 'photobucket.com', 'freeimage.host',
+  'imagevenue.com', 'imgbox.com', 'pixhost.to', 'imgpile.com', 'imgur.io', 'ibb.org', 'imgflip.com', 'funkyimg.com',
+  'imageban.ru', 'radikal.ru', 'fastpic.org', 'lightshot.com', 'picsur.org', 'imagizer.com', 'clip2net.com',
+  // Twitter's picture store: X's own notifications use it too, which is why the flag weighs little
+  'twimg.com',
 ]);
 
 /** IPFS gateways and path/host shapes (`/ipfs/<cid>`, `<cid>.ipfs.dweb.link`). */
@@ -35,3 +56,19 @@ export const REDIRECT_PARAMS = ['url', 'u', 'q', 'redirect', 'redirect_uri', 're
 
 /** Path words of credential-harvesting pages. */
 export const CREDENTIAL_PATH = /(?:^|[/._-])(?:log-?in|sign-?in|logon|verif(?:y|ication)|validate|authenticate|auth|account|secure|security|update|unlock|recover|reset|password|passwd|webmail|owa|wallet|seed|kyc|billing|confirm)(?:$|[/._?=-])/i;
+
+/**
+ * Click-tracking and sending domains of the big mailing services: an honest short notice sent through them has
+ * every link rewritten to the service's domain, so "all links go to one other site" says nothing there.
+ */
+export const ESP_TRACKERS = new Set([
+  'sendgrid.net', 'list-manage.com', 'mailchimp.com', 'mcsv.net', 'mailchi.mp', 'mandrillapp.com', 'hubspotlinks.com',
+  'hubspotemail.net', 'hs-sites.com', 'mailgun.org', 'mailgun.net', 'sparkpostmail.com', 'exacttarget.com',
+  'rs6.net', 'constantcontact.com', 'awstrack.me', 'sendibt3.com', 'sendibt2.com', 'brevo.com', 'sendinblue.com',
+  'klaviyo.com', 'klclick.com', 'klclick1.com', 'createsend.com', 'cmail19.com', 'cmail20.com', 'mailjet.com', 'mjt.lu',
+  'postmarkapp.com', 'pstmrk.it', 'pardot.com', 'eloqua.com', 'en25.com', 'mktoweb.com', 'mkt.com', 'acemlna.com',
+  'acemlnb.com', 'acemlnc.com', 'acemlnd.com', 'activehosted.com', 'emltrk.com', 'substack.com', 'beehiiv.com',
+  'convertkit-mail.com', 'ck.page', 'zendesk.com', 'intercom-mail.com', 'customeriomail.com', 'mailerlite.com',
+  'mlsend.com', 'aweber.com', 'getresponse.com', 'salesforce.com', 'marketingcloudapps.com', 'sfmc-content.com',
+  'braze.com', 'iterable.com', 'links.iterable.com', 'mailersend.net', 'smtp2go.com', 'elasticemail.com',
+]);

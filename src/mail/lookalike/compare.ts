@@ -18,7 +18,7 @@ export interface Target {
 }
 
 /** Dictionary words that are also brand labels: only exact-shape tricks count for them, not embedding. */
-const GENERIC_LABELS = new Set(['apple', 'chase', 'ledger', 'kraken', 'blockchain', 'amazon', 'google', 'meta', 'line', 'live', 'office', 'outlook', 'windows', 'samsung', 'adobe', 'telegram']);
+export const GENERIC_LABELS: ReadonlySet<string> = new Set(['apple', 'chase', 'ledger', 'kraken', 'blockchain', 'amazon', 'google', 'meta', 'line', 'live', 'office', 'outlook', 'windows', 'samsung', 'adobe', 'telegram']);
 
 export type Technique =
   | 'homoglyph' | 'mixed-script' | 'typo' | 'other-suffix' | 'combo' | 'in-subdomain' | 'domain-in-subdomain' | 'in-path';

@@ -1,9 +1,12 @@
 import type { OrgLike, Signal } from '../types.js';
 import type { ParsedMessage } from '../parse/mime.js';
 import type { AuthSummary } from '../auth/results.js';
-import { compareHost, displayNameClaim, ownedBy, type Target } from '../lookalike/compare.js';
+import { compareHost, displayNameClaim, GENERIC_LABELS, ownedBy, type Target } from '../lookalike/compare.js';
+import { brandNamed, brandOwns } from '../content/brand-claim.js';
+import { IMPERSONATED_BRANDS } from '../impersonated-brands.js';
 import { addressDomain, hostUnder, registrable } from '../domains.js';
-import { FREEMAIL, FREE_HOSTING_SENDER } from '../lists.js';
+import { DYNAMIC_DNS, FREEMAIL, FREE_HOSTING_SENDER } from '../lists.js';
+import { abusedSuffix } from '../links/tlds.js';
 import { nameDomainMismatch } from '../content/sender-name.js';
 import { signal } from '../verdict.js';
 
@@ -14,6 +17,13 @@ function lookalikeSignals(role: string, host: string | null, targets: readonly T
   if (hit === null) return;
   const id = hit.target.kind === 'org' ? 'lookalike.org' : 'lookalike.brand';
   out.push(signal(id, `${role} domain ${hit.host} imitates ${hit.target.name} (${hit.technique})`, hit.evidence));
+}
+
+/** Does the service named after "via" match the sending domain (first word of the name inside the domain)? */
+function sendsFor(service: string, domain: string): boolean {
+  const d = domain.replace(/[^a-z0-9]/g, '');
+  const words = service.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
+  return words.length === 0 || words.some((w) => d.includes(w)) || d.includes(words.join(''));
 }
 
 export function senderSignals(p: ParsedMessage, org: OrgLike | null, targets: readonly Target[], auth: AuthSummary, out: Signal[]): void {
@@ -37,11 +47,26 @@ export function senderSignals(p: ParsedMessage, org: OrgLike | null, targets: re
   const claimRaw = displayNameClaim(p.from.name, p.from.address, targets);
   // "Brand via Service" (calendar and document-sharing services) and a Reply-To at the brand itself are how
   // honest services send on someone's behalf
-  const viaService = p.from.name !== null && /\bvia\s+\S+/i.test(p.from.name);
+  // "Alice via DocuSign" from docusign.net names the service that sends for Alice; "DocuSign | Review via e-Sign"
+  // from an unrelated domain names no service the sender belongs to
+  const viaMatch = p.from.name === null ? null : /\bvia\s+([\p{L}\p{N}][\p{L}\p{N} .-]{0,40})/iu.exec(p.from.name);
+  const viaService = viaMatch !== null && (fromDomain === null || sendsFor(viaMatch[1]!, fromDomain));
   const replyOwned = claimRaw !== null && p.replyTo.some((r) => { const d = addressDomain(r); return d !== null && ownedBy(d, claimRaw.target); });
-  const claim = viaService || replyOwned ? null : claimRaw;
+  // a brand whose name is an ordinary word (Apple, Chase, Amazon) is claimed only by a name that is the brand plus
+  // filler ("Apple Support"), not by one that uses the word among others ("Lockergnome Apple Core")
+  const generic = claimRaw !== null && claimRaw.target.kind === 'brand' && GENERIC_LABELS.has(claimRaw.target.labels[0]?.label ?? '')
+    && brandNamed(p.from.name ?? '', [{ name: claimRaw.target.name, domains: claimRaw.target.domains }]) === null;
+  let claim = viaService || replyOwned || generic ? null : claimRaw;
   if (claim !== null) {
     out.push(signal(claim.target.kind === 'org' ? 'sender.display-name-org' : 'sender.display-name-brand', `the display name claims ${claim.target.name}`, claim.evidence));
+  } else if (!viaService && p.from.name !== null && fromDomain !== null) {
+    // the wider list of brands scams speak for: only a display name that is the brand counts
+    const b = brandNamed(p.from.name, IMPERSONATED_BRANDS);
+    const replyIsBrand = b !== null && p.replyTo.some((r) => { const d = addressDomain(r); return d !== null && brandOwns(b, d); });
+    if (b !== null && !brandOwns(b, fromDomain) && !replyIsBrand) {
+      out.push(signal('sender.display-name-brand', `the display name claims ${b.name}`, `display name "${p.from.name}" is ${b.name}, sent from ${fromDomain}`));
+      claim = { target: { kind: 'brand', id: b.name, name: b.name, domains: b.domains, labels: [], nameSkel: '', nameRe: null }, evidence: '' };
+    }
   }
   if (p.from.name !== null && fromDomain !== null) {
     const shown = /[a-z0-9._%+-]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)/i.exec(p.from.name);
@@ -58,8 +83,11 @@ export function senderSignals(p: ParsedMessage, org: OrgLike | null, targets: re
     }
   }
   const fromReg = fromDomain === null ? null : registrable(fromDomain);
+  // free-mail users get addresses at the provider's own domain (gmail.com); a subdomain (reply.yahoo.com) is one
+  // of the provider's services writing, not a throwaway mailbox
+  const fromFree = fromReg !== null && fromDomain === fromReg && FREEMAIL.has(fromReg);
   if (claim === null) {
-    const free = fromReg !== null && FREEMAIL.has(fromReg);
+    const free = fromFree;
     const mm = nameDomainMismatch(p.from.name, fromDomain, free);
     if (mm !== null) {
       out.push(signal(free ? 'sender.freemail-institutional' : 'sender.display-name-mismatch',
@@ -71,16 +99,21 @@ export function senderSignals(p: ParsedMessage, org: OrgLike | null, targets: re
     const rd = addressDomain(r);
     const rr = rd === null ? null : registrable(rd);
     if (rr === null || fromReg === null || rr === fromReg) continue;
-    if (FREEMAIL.has(rr) && !FREEMAIL.has(fromReg)) out.push(signal('sender.reply-to-freemail', 'replies go to a free-mail mailbox', `From ${p.from.address ?? ''}, Reply-To ${r}`));
-    else if (FREEMAIL.has(fromReg) && !FREEMAIL.has(rr)) out.push(signal('sender.freemail-reply-elsewhere', 'a free-mail sender moves replies to a private domain', `From ${p.from.address ?? ''}, Reply-To ${r}`));
+    if (FREEMAIL.has(rr) && !fromFree && !FREEMAIL.has(fromReg)) out.push(signal('sender.reply-to-freemail', 'replies go to a free-mail mailbox', `From ${p.from.address ?? ''}, Reply-To ${r}`));
+    else if (fromFree && !FREEMAIL.has(rr)) out.push(signal('sender.freemail-reply-elsewhere', 'a free-mail sender moves replies to a private domain', `From ${p.from.address ?? ''}, Reply-To ${r}`));
     else out.push(signal('sender.reply-to-foreign', 'replies go to another domain', `From ${p.from.address ?? ''}, Reply-To ${r}`));
     break;
+  }
+  const abused = fromDomain === null ? null : abusedSuffix(fromDomain);
+  if (abused !== null) out.push(signal('sender.abused-tld', `the sender's domain is under ${abused}, where most names seen in mail are abuse`, p.from.address ?? fromDomain ?? ''));
+  if (fromDomain !== null && DYNAMIC_DNS.some((d) => hostUnder(fromDomain, d))) {
+    out.push(signal('sender.dynamic-dns', 'the sender address is on a dynamic-DNS name (a home or rented machine)', p.from.address ?? fromDomain));
   }
   if (fromDomain !== null && FREE_HOSTING_SENDER.some((d) => hostUnder(fromDomain, d))) {
     out.push(signal('sender.free-hosting-domain', 'the sender address is on a free hosting platform', p.from.address ?? fromDomain));
   }
   // the organisation's name or domain label on a free-mail account: "acmeexchange.hr@gmail.com", "Acme HR"
-  if (fromReg !== null && FREEMAIL.has(fromReg) && p.from.address !== null) {
+  if (fromReg !== null && fromFree && p.from.address !== null) {
     const local = p.from.address.slice(0, p.from.address.lastIndexOf('@')).toLowerCase().replace(/[^a-z0-9]/g, '');
     const shown = (p.from.name ?? '').toLowerCase();
     for (const t of targets) {

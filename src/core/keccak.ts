@@ -1,6 +1,7 @@
 /**
  * Keccak-256 (the original Keccak padding 0x01, as Ethereum uses; not SHA3-256's 0x06), only for EIP-55
- * address checksums: node:crypto has SHA3 but not Keccak. BigInt lanes keep it short and obviously right; it
+ * address checksums (intel's indicator values and the addresses mail analysis finds): node:crypto has SHA3 but not
+ * Keccak. It lives in core so mail's analysis workers need not load the intel domain and its store to check a case. BigInt lanes keep it short and obviously right; it
  * hashes 40-character addresses, so speed does not matter.
  */
 const RC = [

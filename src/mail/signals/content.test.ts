@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeMessage } from '../analyze.js';
+import { ctxFor, msg } from '../test-helpers.js';
+
+/** Hand-made messages for the content signals; each pair shows the signal firing and its honest twin not firing. */
+async function ids(headers: string, body: string): Promise<Set<string>> {
+  const r = await analyzeMessage(msg(headers, body), ctxFor(null));
+  return new Set(r.signals.map((s) => s.id));
+}
+const html = (from: string, subject: string, extra = ''): string =>
+  `From: ${from}\nTo: reader@example.org\nSubject: ${subject}\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8${extra === '' ? '' : `\n${extra}`}`;
+const text = (from: string, subject: string, extra = ''): string =>
+  `From: ${from}\nTo: reader@example.org\nSubject: ${subject}${extra === '' ? '' : `\n${extra}`}`;
+
+void test('prize lure counts only with a link to another site, and barely on its own', async () => {
+  const lure = await ids(html('Promotions <win@promo-mailer.example>', 'You have been selected'),
+    '<p>Congratulations! You have won a cookware set. <a href="https://claim-prize.example/x">Claim your prize</a></p>');
+  assert.ok(lure.has('content.prize-lure'));
+  const noLink = await ids(text('Promotions <win@promo-mailer.example>', 'Prize notification'),
+    'Congratulations! You have won a cookware set. Mail the form to PO Box 1520 to claim your prize.\n');
+  assert.ok(!noLink.has('content.prize-lure'));
+});
+
+void test('casino and pharmacy offers with a link elsewhere; adult solicitation; stranger offers', async () => {
+  assert.ok((await ids(html('Casino <vip@bonus-mail.example>', 'Bonus'), '<a href="https://spins.example/">Claim 200 free spins</a> no deposit required')).has('content.gambling-offer'));
+  assert.ok((await ids(html('Pharmacy <rx@cheap-mail.example>', 'Save'), 'Cialis $0.54 / pill <a href="https://pills.example/">order</a>')).has('content.pharma-offer'));
+  assert.ok((await ids(text('Julia <julia@dating-mail.example>', 'hi'), 'Hot singles near you want to meet tonight.\n')).has('content.adult-lure'));
+  assert.ok(!(await ids(text('Editor <ed@news.example>', 'Policy'), 'The article discusses pornography laws in the EU.\n')).has('content.adult-lure'));
+  assert.ok((await ids(text('Tara <tara@biz.example>', 'HI'), 'I have a scintillating deal for you, a risk free venture.\n')).has('content.stranger-offer'));
+});
+
+void test('lure plus vehicle: a suspect link, an ordinary foreign link, a disguised sender', async () => {
+  const suspect = await ids(html('Notice <n@notice-sender.example>', 'Account'), '<p>Your account will be suspended. <a href="https://bit.ly/abc">Verify</a></p>');
+  assert.ok(suspect.has('content.credential-lure-link'));
+  const foreign = await ids(html('Notice <n@notice-sender.example>', 'Account'), '<p>Your account will be suspended. <a href="https://restore-access.example/">Verify</a></p>');
+  assert.ok(foreign.has('content.lure-foreign-link') && !foreign.has('content.credential-lure-link'));
+  const home = await ids(html('Notice <n@notice-sender.example>', 'Account'), '<p>Your account will be suspended. <a href="https://www.notice-sender.example/">Verify</a></p>');
+  assert.ok(!home.has('content.lure-foreign-link'));
+  const disguised = await ids(text('Mr Tara <office@terra-globo.example>', 'HI', 'Reply-To: tara1469@gmail.com'),
+    'I need a partner for a risk free venture, an investment of a substantial amount in your country.\n');
+  assert.ok(disguised.has('content.lure-disguised-sender') && disguised.has('sender.reply-to-freemail'));
+  // a Reply-To on another ordinary domain (mailing lists) is not a disguise
+  const list = await ids(text('Ann <ann@corp.example>', 'HI', 'Reply-To: list@lists.example'), 'Our consultants offer a business proposal template.\n');
+  assert.ok(!list.has('content.lure-disguised-sender'));
+});
+
+void test('brand named by a lure from elsewhere; brand From whose links all lead to throwaway hosting', async () => {
+  const lure = await ids(text('Claims Desk <desk@omni-agents.example>', 'Complete your Bittrex bankruptcy claims process'),
+    'You are an affected creditor. Complete your Bittrex bankruptcy claims process and withdraw your assets.\n');
+  assert.ok(lure.has('content.brand-lure'));
+  const own = await ids(text('Bittrex <news@bittrex.com>', 'Complete your Bittrex bankruptcy claims process'),
+    'You are an affected creditor. Complete your Bittrex bankruptcy claims process and withdraw your assets.\n');
+  assert.ok(!own.has('content.brand-lure'));
+  const spoofed = await ids(html('Bradesco <notifica@bradesco.com.br>', 'Bradesco Prime'),
+    '<p>Bem-vindo ao Bradesco Prime. <a href="https://b-a4qx.a.run.app/b/?tr=1">Cadastre-se</a></p>');
+  assert.ok(spoofed.has('sender.brand-links-elsewhere') && spoofed.has('link.free-hosting'));
+  const real = await ids(html('Bradesco <notifica@bradesco.com.br>', 'Bradesco Prime'),
+    '<p>Bem-vindo ao Bradesco Prime. <a href="https://banco.bradesco.com.br/prime">Saiba mais</a> <a href="https://bit.ly/x">app</a></p>');
+  assert.ok(!real.has('sender.brand-links-elsewhere'));
+});
+
+void test('single foreign call to action: short HTML with one link elsewhere, not through a mailing service', async () => {
+  assert.ok((await ids(html('Deals <d@deals-sender.example>', 'Offer'), '<a href="https://landing.example/x">Open</a>')).has('content.single-foreign-action'));
+  assert.ok(!(await ids(html('Deals <d@deals-sender.example>', 'Offer'), '<a href="https://u123.ct.sendgrid.net/ls/click?x">Open</a>')).has('content.single-foreign-action'));
+  assert.ok(!(await ids(html('Deals <d@deals-sender.example>', 'Offer'), '<a href="https://www.deals-sender.example/x">Open</a>')).has('content.single-foreign-action'));
+});
+
+void test('disguised words, off-screen text; a newsletter preheader is not hidden text', async () => {
+  const d = await ids(text('N e t f l i x ! <billing@nf-mail.example>', 'Your WaIIet'), 'Please validate your wállet today.\n');
+  assert.ok(d.has('content.obfuscated-words'));
+  assert.ok((await ids(text('Ana <ana@mail.example>', 'notes'), 'café, über, São Paulo\n')).has('content.obfuscated-words') === false);
+  const off = await ids(html('Savings <s@save.example>', 'Trick'), '<style>.b{margin-top:470500px}</style><p>Hi</p><div class="b">copied text</div>');
+  assert.ok(off.has('content.offscreen-text'));
+  const pre = await ids(html('News <n@news.example>', 'Weekly'),
+    `<span style="display:none">Our weekly picks ${'&zwnj;&nbsp;'.repeat(150)}</span><p>Hello, here are this week's picks.</p>`);
+  assert.ok(!pre.has('content.hidden-text'));
+});
+
+void test('address greeting: greeting word later in the opening, display name, envelope recipient, quoted headers ignored', async () => {
+  assert.ok((await ids(text('Deals <d@deals.example>', 'Tickets'), '4 tickets for you. Hallo reader@example.org! Jetzt mitmachen.\n')).has('content.address-greeting'));
+  assert.ok((await ids(text('"your Bonus reader@example.org" <b@bonus.example>', 'Spins'), 'spins\n')).has('content.address-greeting'));
+  assert.ok((await ids('From: d@deals.example\nTo: Undisclosed recipients:;\nDelivered-To: reader@example.org\nSubject: reader@example.org, your score is ready', 'check now\n')).has('content.address-greeting'));
+  assert.ok(!(await ids(text('Bob <bob@corp.example>', 'Re: patch'), '> To: reader@example.org\n> Dear reader@example.org, the patch\nThanks, applied.\n')).has('content.address-greeting'));
+});
+
+void test('legal threats: summonses and warrants, not news about courts', async () => {
+  assert.ok((await ids(text('Tribunal <t@libero.example>', 'Intimação judicial'), 'Intimação judicial: processo trabalhista em seu nome.\n')).has('content.legal-threat'));
+  assert.ok(!(await ids(text('Editor <e@news.example>', 'DMCA'), 'The court hearing on the DMCA case is next week.\n')).has('content.legal-threat'));
+});

@@ -1,0 +1,149 @@
+import type { Signal } from '../types.js';
+import type { ParsedMessage } from '../parse/mime.js';
+import type { AnalyzedLink } from '../links/analyze.js';
+import { ownerOf, type Target } from '../lookalike/compare.js';
+import { hostUnder, registrable } from '../domains.js';
+import { ESP_TRACKERS } from '../links/lists.js';
+import { MAIL_LIMITS } from '../limits.js';
+import { mergeHits, scanLanguage } from '../content/language.js';
+import { findBtcAddresses, findEthAddresses } from '../content/crypto.js';
+import { hiddenText, mixedScriptWords, styledLetters } from '../content/hidden.js';
+import { foldAccents, obfuscatedWords } from '../content/obfuscation.js';
+import { addressGreeting } from './greeting.js';
+import { IMPERSONATED_BRANDS } from '../impersonated-brands.js';
+import { brandMentioned, brandOwns } from '../content/brand-claim.js';
+import { signal } from '../verdict.js';
+
+export interface ContentInput {
+  p: ParsedMessage;
+  /** Subject, attachment names and visible body text. */
+  fullText: string;
+  /** The visible body text alone. */
+  visible: string;
+  links: AnalyzedLink[];
+  targets: readonly Target[];
+  fromDomain: string | null;
+}
+
+/** Brand names worth disguising, for spotting "N e t f l i x" and "PayPaI" (letters only, lower case). */
+const BRAND_WORDS: ReadonlySet<string> = new Set(IMPERSONATED_BRANDS.flatMap((b) => [b.name, ...(b.aliases ?? [])])
+  .map((n) => n.toLowerCase().replace(/[^a-z]/g, '')).filter((n) => n.length >= 4));
+
+/** Links the reader is asked to follow (not images or styles) to a site that is neither the sender's nor a brand's. */
+export function foreignActionLink(links: readonly AnalyzedLink[], fromReg: string | null, targets: readonly Target[]): AnalyzedLink | undefined {
+  return links.find((l) => l.host !== '' && (l.source === 'a' || l.source === 'text' || l.source === 'form' || l.source === 'area')
+    && registrable(l.host) !== fromReg && ownerOf(l.host, targets) === null);
+}
+
+// the vehicle must itself look wrong: a lure next to an ordinary link to another site is just a newsletter
+const SUSPECT = ['shortener', 'free-hosting', 'image-host', 'ip-host', 'abused-tld', 'credential-path', 'text-mismatch', 'userinfo', 'ipfs', 'open-redirect', 'punycode', 'data-url'];
+
+/**
+ * Sender signals that mean the sender is dressed up or the conversation is moved to a throwaway mailbox. A Reply-To
+ * on another ordinary domain is left out (mailing lists do it all day), and so is a malformed From.
+ */
+const SENDER_DISGUISE = ['sender.display-name-brand', 'sender.display-name-org', 'sender.display-name-mismatch', 'sender.freemail-institutional',
+  'sender.display-name-address', 'sender.display-name-domain', 'sender.reply-to-freemail', 'sender.freemail-reply-elsewhere',
+  'sender.free-hosting-domain', 'sender.dynamic-dns', 'sender.abused-tld', 'sender.org-on-freemail', 'lookalike.org', 'lookalike.brand'];
+
+/** Lure language, crypto addresses, hidden and disguised text: the signals read from what the message says. */
+export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: string[]; eth: string[] } {
+  const { p, fullText, visible, links, targets, fromDomain } = inp;
+  const scanText = fullText.slice(0, MAIL_LIMITS.languageScanChars);
+  const hidden = hiddenText(p.html, fullText);
+  // disguised words are read twice: as written, and with the disguise undone so the lure patterns can match them
+  const nameAndSubject = `${p.from.name ?? ''}\n${p.subject ?? ''}`;
+  const disguisedHead = obfuscatedWords(nameAndSubject, 5, BRAND_WORDS);
+  const disguisedBody = obfuscatedWords(scanText.slice(0, 20_000), 5, BRAND_WORDS);
+  const fromReg = fromDomain === null ? null : registrable(fromDomain);
+  const action = foreignActionLink(links, fromReg, targets);
+  let lang = scanLanguage(scanText);
+  if (disguisedHead.length + disguisedBody.length > 0 || hidden.zeroWidth > 0) lang = mergeHits(lang, scanLanguage(foldAccents(`${p.from.name ?? ''}\n${scanText.slice(0, 20_000)}`)));
+  const btc = findBtcAddresses(fullText);
+  const eth = findEthAddresses(fullText);
+  if (lang.credential.length > 0) signals.push(signal('content.credential-lure', 'credential-harvesting language', lang.credential.join(' | ')));
+  if (lang.lure.length > 0) signals.push(signal('content.payment-lure', 'parcel-fee, refund or advance-fee lure', lang.lure.join(' | ')));
+  // lure plus vehicle: the combination, not either alone, is the shape of a phish
+  const lured = lang.credential.length + lang.lure.length + lang.extortion.length + lang.adult.length > 0
+    || [lang.crypto, lang.prize, lang.gambling, lang.callback, lang.payment, lang.legal, lang.pharma, lang.offer].some((x) => x !== null);
+  const strongLure = lang.credential.length + lang.lure.length + lang.extortion.length + lang.adult.length > 0
+    || [lang.crypto, lang.gambling, lang.callback, lang.payment, lang.legal, lang.pharma].some((x) => x !== null);
+  if (lured) {
+    const vehicle = links.find((l) => l.flags.includes('form-action') || l.lookalike !== null
+      || (l.host !== '' && registrable(l.host) !== fromReg && l.source !== 'css' && (l.source !== 'img' || l.flags.includes('image-host'))
+        && ownerOf(l.host, targets) === null && l.flags.some((f) => SUSPECT.includes(f))));
+    if (vehicle !== undefined) signals.push(signal('content.credential-lure-link', 'the lure comes with a link to a site that is not the sender’s and looks wrong', vehicle.url.slice(0, 300)));
+    // a weaker vehicle: an ordinary-looking link to a site that is neither the sender's, a brand's nor a mailing
+    // service's (lures send the reader elsewhere; honest notices link home)
+    // (not for prize or business-offer wording alone: real sweepstakes agencies and consultants link to campaign sites)
+    else if (strongLure && action !== undefined && !ESP_TRACKERS.has(registrable(action.host) ?? action.host)) signals.push(signal('content.lure-foreign-link', 'the lure links to a site that is not the sender’s', action.url.slice(0, 300)));
+    // the other vehicle: a sender dressed up as someone it is not, or replies sent somewhere else
+    const disguise = signals.find((s) => SENDER_DISGUISE.includes(s.id));
+    // a brand named in the subject or the opening lines, from a sender that is not the brand, with no link to the
+    // brand: the lure speaks in the brand's name (a newsletter writing about a brand links to it or to itself)
+    const brand = disguise?.id === 'sender.display-name-brand' ? null : brandMentioned(`${p.subject ?? ''}\n${visible.slice(0, 300)}`, IMPERSONATED_BRANDS);
+    if (brand !== null && fromDomain !== null && !brandOwns(brand, fromDomain) && !links.some((l) => l.host !== '' && brandOwns(brand, l.host) && l.source !== 'img')) {
+      signals.push(signal('content.brand-lure', `the lure speaks for ${brand.name}, but neither the sender nor any link is ${brand.name}'s`, `${brand.name}; From ${p.from.address ?? ''}`));
+    }
+    if (disguise !== undefined) signals.push(signal('content.lure-disguised-sender', 'the lure comes from a sender that is not who it claims to be, or moves replies elsewhere', `${disguise.id}: ${disguise.evidence.slice(0, 200)}`));
+  }
+  if (lang.urgency !== null) signals.push(signal('content.urgency', 'pressure language', lang.urgency));
+  if (lang.extortion.length > 0) {
+    signals.push(signal('content.extortion', 'extortion language', lang.extortion.join(' | ')));
+    if (btc.length + eth.length > 0) signals.push(signal('content.extortion-payment', 'extortion with a payment address', [...btc, ...eth].slice(0, 3).join(', ')));
+  }
+  if (btc.length + eth.length > 0) signals.push(signal('content.crypto-address', 'cryptocurrency address in the text', [...btc, ...eth].slice(0, 5).join(', ')));
+  if (lang.callback !== null) signals.push(signal('content.callback-lure', 'a charge or renewal with a number to call', lang.callback));
+  if (lang.payment !== null) signals.push(signal('content.payment-change', 'payment-diversion language', lang.payment));
+  if (lang.crypto !== null) signals.push(signal('content.crypto-lure', 'wallet or withdrawal lure', lang.crypto));
+  // a prize or casino offer counts when it sends the reader to someone else's site: real sweepstakes and casinos
+  // write to their own entrants and players from their own domain (or ask for a form by post)
+  if (lang.prize !== null && action !== undefined) signals.push(signal('content.prize-lure', 'sweepstakes, survey-reward or "you have been selected" lure with a link to another site', `${lang.prize} → ${action.host}`));
+  if (lang.gambling !== null && action !== undefined) signals.push(signal('content.gambling-offer', 'casino free-spins or no-deposit bonus offer with a link to another site', `${lang.gambling} → ${action.host}`));
+  if (lang.adult.length > 0) signals.push(signal('content.adult-lure', 'sex or dating solicitation', lang.adult.join(' | ')));
+  if (lang.pharma !== null && action !== undefined) signals.push(signal('content.pharma-offer', 'prescription drugs offered by mail with a link to another site', `${lang.pharma} → ${action.host}`));
+  if (lang.offer !== null) signals.push(signal('content.stranger-offer', 'an unsolicited business, investment or loan proposal', lang.offer));
+  if (lang.legal !== null) signals.push(signal('content.legal-threat', 'a summons, warrant or court notice', lang.legal));
+  if (disguisedHead.length > 0 || disguisedBody.length >= 2) {
+    const words = [...disguisedHead, ...disguisedBody].slice(0, 5);
+    signals.push(signal('content.obfuscated-words', `${words.length} word(s) disguised from keyword filters (spaced letters, I for l, 0 for O, stray accents, invisible characters)`, words.join(', ')));
+  }
+  // a brand's own address whose links all lead to somewhere that looks wrong: brands link to their own sites, a
+  // spoofed From with a free-hosting or shortened link does not
+  const senderBrand = fromDomain === null ? null : IMPERSONATED_BRANDS.find((b) => b.domains.some((d) => hostUnder(fromDomain, d))) ?? null;
+  const actions = links.filter((l) => l.host !== '' && (l.source === 'a' || l.source === 'text' || l.source === 'form' || l.source === 'area'));
+  if (senderBrand !== null && actions.length > 0 && !actions.some((l) => brandOwns(senderBrand, l.host))) {
+    const wrong = actions.find((l) => l.flags.some((f) => SUSPECT.includes(f)));
+    if (wrong !== undefined) signals.push(signal('sender.brand-links-elsewhere', `mail from ${senderBrand.name}'s domain whose links all lead elsewhere`, `From ${p.from.address ?? ''}; ${wrong.url.slice(0, 200)}`));
+  }
+  // a short HTML mail whose every link leads to one other site (not a mailing service's click tracker): the
+  // single call to action of a lure, with nothing else a real newsletter or notice would link to
+  const actionRegs = new Set(actions.filter((l) => !/\.(?:png|jpe?g|gif|webp|svg)(?:[?#]|$)/i.test(l.url)).map((l) => registrable(l.host) ?? l.host));
+  const cta = actionRegs.size === 1 ? [...actionRegs][0]! : null;
+  if (cta !== null && p.html !== '' && visible.replace(/\s+/g, ' ').trim().length < 600 && cta !== fromReg
+    && !ESP_TRACKERS.has(cta) && ownerOf(cta, targets) === null && (senderBrand === null || !brandOwns(senderBrand, cta))) {
+    signals.push(signal('content.single-foreign-action', 'a short HTML message whose only call to action is a link to another site', cta));
+  }
+  // mass lures personalise with the only thing they know: the address ("Dear john@acme.com", "john, your mailbox")
+  // (mailing-list traffic is addressed to the list, whose address legitimately appears in subjects and openings)
+  const isList = p.headers.some((h) => h.key === 'list-id');
+  // the reader's address: the To/Cc recipients and the envelope recipient the receiving server recorded; mail
+  // sent to undisclosed recipients personalised with an address in the subject names the reader there
+  const delivered = p.headers.filter((h) => h.key === 'delivered-to' || h.key === 'x-original-to').map((h) => h.value.trim().toLowerCase());
+  const recipients = [...new Set([...p.to, ...p.cc, ...delivered])].filter((a) => a.includes('@'));
+  if (recipients.length === 0) {
+    const inSubject = /^\s*(?:re:\s*)?([a-z0-9._%+-]{2,64}@[a-z0-9-]+(?:\.[a-z0-9-]+)*)\s*[,:!]|[\s,]([a-z0-9._%+-]{2,64}@[a-z0-9-]+(?:\.[a-z0-9-]+)*)\s*[?!.]?\s*$/i.exec(p.subject ?? '');
+    const a = inSubject?.[1] ?? inSubject?.[2];
+    if (a !== undefined) recipients.push(a.toLowerCase());
+  }
+  const greeting = isList ? null : addressGreeting(recipients, p.subject ?? '', visible.slice(0, 300), p.from.name ?? '');
+  if (greeting !== null) signals.push(signal('content.address-greeting', 'the message addresses the reader by their mail address', greeting));
+  const mixed = mixedScriptWords(`${p.from.name ?? ''}\n${fullText.slice(0, 20_000)}`);
+  if (mixed.length >= 2) signals.push(signal('content.mixed-script-words', `${mixed.length} words mix Latin with Cyrillic or Greek look-alike letters`, mixed.join(', ')));
+  const styled = styledLetters(fullText.slice(0, 20_000));
+  if (styled >= 8) signals.push(signal('content.styled-letters', `${styled} letters written in mathematical alphanumeric symbols`, (p.subject ?? '').slice(0, 120)));
+  if (hidden.hiddenChars >= 200) signals.push(signal('content.hidden-text', `${hidden.hiddenChars} characters of hidden text`, hidden.sample));
+  if (hidden.offscreen !== null) signals.push(signal('content.offscreen-text', 'content pushed thousands of pixels off-screen by its style', hidden.offscreen));
+  if (hidden.zeroWidth >= 10) signals.push(signal('content.zero-width', `${hidden.zeroWidth} words broken by zero-width characters`, `${hidden.zeroWidth} occurrences`));
+  return { btc, eth };
+}

@@ -2,6 +2,7 @@
 export type * from './types.js';
 export { analyzeMessage, failureReport, finishReport, resolveOrg } from './analyze.js';
 export { MAIL_LIMITS } from './limits.js';
+export { parseMime } from './parse/mime.js';
 export { RULES, RULES_VERSION, THRESHOLDS, type Rule } from './rules.js';
 export { DEFAULT_BRANDS } from './brands.js';
 export { intake, looksLikeMbox, type IntakeItem } from './intake/walk.js';

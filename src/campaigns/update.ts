@@ -23,7 +23,7 @@ import {
 import type { Attempt, MessageFacts } from './types.js';
 
 export interface UpdateOptions {
-  /** The messages just scanned (SHA-256); omitted: every message whose facts are missing or stale. */
+  /** The messages just scanned (their ids, as saveScan answered); omitted: every message whose facts are missing or stale. */
   messages?: readonly string[];
   /** Additions to the commodity lists (see also `loadCommodityFile`). */
   extraCommodity?: CommodityExtra;
@@ -63,15 +63,15 @@ async function commodityFor(q: Queryable, extra?: CommodityExtra): Promise<Commo
   return new Commodity({ orgDomains: await orgDomains(q), ...(extra !== undefined ? { extra } : {}) });
 }
 
-/** Facts for these messages from the mail store: rows to write, and messages that no longer take part. */
-export async function computeFacts(q: Queryable, sha256s: readonly string[]): Promise<{ upserts: FactsRow[]; deletes: string[] }> {
-  const stored = await loadMessages(q, sha256s);
-  const found = new Set(stored.map((s) => s.sha256));
+/** Facts for these messages (ids) from the mail store: rows to write, and messages that no longer take part. */
+export async function computeFacts(q: Queryable, ids: readonly string[]): Promise<{ upserts: FactsRow[]; deletes: string[] }> {
+  const stored = await loadMessages(q, ids);
+  const found = new Set(stored.map((s) => s.id));
   const upserts: FactsRow[] = [];
-  const deletes = sha256s.filter((s) => !found.has(s));
+  const deletes = ids.filter((s) => !found.has(s));
   for (const m of stored) {
-    if (!participates(m.report)) { deletes.push(m.sha256); continue; }
-    upserts.push({ facts: extractFacts(m.report, m.raw, m.scannedAt), scannedAt: m.scannedAt });
+    if (!participates(m.report)) { deletes.push(m.id); continue; }
+    upserts.push({ facts: extractFacts(m.report, m.raw, m.scannedAt, m.id), scannedAt: m.scannedAt });
   }
   return { upserts, deletes };
 }
@@ -86,8 +86,8 @@ const isWeak = (k: string): boolean => {
  * bring their own facts; `updateCampaigns` is the normal entry.
  */
 export async function applyFacts(tx: Queryable, upserts: readonly FactsRow[], deletes: readonly string[], commodity: Commodity, now: string): Promise<UpdateResult> {
-  const shas = [...new Set([...upserts.map((u) => u.facts.sha256), ...deletes])];
-  const keys = new Set(await factKeysOf(tx, shas));
+  const ids = [...new Set([...upserts.map((u) => u.facts.id), ...deletes])];
+  const keys = new Set(await factKeysOf(tx, ids));
   await deleteFacts(tx, deletes);
   await writeFacts(tx, upserts);
   for (const u of upserts) keys.add(attemptKey(u.facts));
@@ -95,7 +95,7 @@ export async function applyFacts(tx: Queryable, upserts: readonly FactsRow[], de
 
   // 1. the attempts of every touched attempt key, re-formed from all their copies
   const facts = await factsByKeys(tx, keyList);
-  const factsBy = new Map(facts.map((f) => [f.sha256, f]));
+  const factsBy = new Map(facts.map((f) => [f.id, f]));
   const byKey = new Map<string, MessageFacts[]>();
   for (const f of facts) {
     const k = attemptKey(f);
@@ -169,7 +169,7 @@ export async function applyFacts(tx: Queryable, upserts: readonly FactsRow[], de
     merges.push({ kept: c.id, absorbed: [...before].filter((x) => x !== c.id).sort(), bridgeAttempts: bridge, joins: c.joins.filter((j) => bridge.includes(j.a) || bridge.includes(j.b)) });
   }
   await recordMerges(tx, merges, now);
-  return { messages: shas.length, attempts: fresh.length, campaigns: campaigns.length, changed: campaigns.map((c) => c.id), merges };
+  return { messages: ids.length, attempts: fresh.length, campaigns: campaigns.length, changed: campaigns.map((c) => c.id), merges };
 }
 
 function sameMessages(a: Attempt, b: Attempt): boolean {
@@ -218,7 +218,7 @@ export async function rebuildCampaigns(db: Db, opts: Omit<UpdateOptions, 'messag
     await deleteFacts(tx, stale.gone);
     const facts = await allFacts(tx);
     const attempts = groupAttempts(facts);
-    const byId = new Map(facts.map((f) => [f.sha256, f]));
+    const byId = new Map(facts.map((f) => [f.id, f]));
     const features = featuresOf(attempts, byId, commodity);
     const campaigns = clusterAttempts({ attempts, features });
     await deleteAllCampaigns(tx);

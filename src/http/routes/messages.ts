@@ -97,7 +97,7 @@ export const messageRoutes: RoutePlugin = async (app, deps) => {
     const items: { id: MessageIdValue; file: string; report: MessageReport }[] = [];
     for (const up of uploads) items.push({ file: up.file, ...(await analyseAndStore(deps, up, org, orgs, brands)) });
     try {
-      await updateCampaigns(db, { messages: items.map((i) => i.report.sha256) });
+      await updateCampaigns(db, { messages: items.map((i) => i.id) });
     } catch (e) {
       // The messages are stored; campaigns catch up on the next update or `spearwatch campaigns rebuild`.
       request.log.error({ err: e }, `campaign update after upload failed: ${toSpearwatchError(e).message}`);

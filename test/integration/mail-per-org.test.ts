@@ -187,6 +187,12 @@ engineTest('migration 52 converts an old store: ids stay the SHA-256s the API ga
     assert.deepEqual(after?.organizations, ['alpha', 'bravo']);
     const page = (await f.app.inject({ method: 'GET', url: '/api/v1/messages', headers: f.auth('alpha:admin') })).json<{ items: { id: string }[] }>();
     assert.deepEqual(page.items.map((i) => i.id).sort(), [b.id, sha].sort());
+    // migration 53 indexed the old message for search: by its words and by its signals
+    const search = async (q: string): Promise<string[]> =>
+      (await f.app.inject({ method: 'GET', url: `/api/v1/messages?${q}`, headers: f.auth('alpha:analyst') })).json<{ items: { id: string }[] }>().items.map((i) => i.id);
+    assert.deepEqual(await search('q=upgrade'), [sha]);
+    assert.deepEqual(await search('signal=auth.dmarc-fail'), [sha]);
+    assert.deepEqual(await search('q=downgrade'), []);
   } finally {
     await f.close();
   }

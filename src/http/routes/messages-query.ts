@@ -104,15 +104,37 @@ export interface MessageFilter {
   since?: string | undefined;
   until?: string | undefined;
   signal?: string | undefined;
-  /** Free text over subject, sender address and sender name (case-insensitive substring). */
+  /** Free text: every word must begin a word of the subject, the sender address or the sender name (any case). */
   q?: string | undefined;
+}
+
+/** Words of free text as both search indexes see them (migration 0053): runs of letters, marks and digits, lower case. */
+export function searchWords(q: string): string[] {
+  const words = q.toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u).filter((w) => w !== '');
+  return [...new Set(words)].slice(0, ROUTE_LIMITS.searchWords).map((w) => w.slice(0, ROUTE_LIMITS.searchWordChars));
+}
+
+/**
+ * The free-text condition, through each engine's index: FTS5 on SQLite, the tsvector column on PostgreSQL. A word
+ * of two or more characters matches the words it begins; a single character only the word it is (a one-letter
+ * prefix would expand to a good part of the vocabulary). Words are letters, marks and digits only, so they need
+ * no quoting beyond FTS5's string syntax.
+ */
+function textCondition(engine: Queryable['engine'], words: readonly string[], params: SqlValue[]): string {
+  if (words.length === 0) return '1 = 0';
+  if (engine === 'sqlite') {
+    params.push(words.map((w) => `"${w}"${w.length > 1 ? '*' : ''}`).join(' '));
+    return 'm.id IN (SELECT rowid FROM mail_search WHERE mail_search MATCH ?)';
+  }
+  params.push(words.map((w) => (w.length > 1 ? `${w}:*` : w)).join(' & '));
+  return "m.search @@ to_tsquery('simple', ?)";
 }
 
 function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function where(f: MessageFilter, params: SqlValue[]): string[] {
+function where(engine: Queryable['engine'], f: MessageFilter, params: SqlValue[]): string[] {
   const w: string[] = [];
   if (f.visible !== 'all') {
     if (f.visible.length === 0) return ['1 = 0'];
@@ -153,22 +175,17 @@ function where(f: MessageFilter, params: SqlValue[]): string[] {
     params.push(f.until);
   }
   if (f.signal !== undefined && f.signal !== '') {
-    // The report is JSON; a signal id appears exactly as "id":"<signal>" (quotes inside evidence are escaped).
-    w.push("m.report LIKE ? ESCAPE '\\'");
-    params.push(`%"id":${likeEscape(JSON.stringify(f.signal))}%`);
+    w.push('m.id IN (SELECT message_id FROM mail_message_signals WHERE signal = ?)');
+    params.push(f.signal);
   }
-  if (f.q !== undefined && f.q.trim() !== '') {
-    const p = `%${likeEscape(f.q.trim().toLowerCase().slice(0, ROUTE_LIMITS.searchChars))}%`;
-    w.push("(LOWER(m.subject) LIKE ? ESCAPE '\\' OR m.from_address LIKE ? ESCAPE '\\' OR LOWER(m.from_name) LIKE ? ESCAPE '\\')");
-    params.push(p, p, p);
-  }
+  if (f.q !== undefined && f.q.trim() !== '') w.push(textCondition(engine, searchWords(f.q.slice(0, ROUTE_LIMITS.searchChars)), params));
   return w;
 }
 
 /** One page of messages, newest first, with an opaque cursor for the next. */
 export async function listMessages(db: Queryable, f: MessageFilter, limit: number, cursor: string | undefined): Promise<{ items: MessageRow[]; nextCursor: string | null }> {
   const params: SqlValue[] = [];
-  const w = where(f, params);
+  const w = where(db.engine, f, params);
   const after = decodeCursor(cursor);
   if (after !== undefined) {
     const [k, key] = after;

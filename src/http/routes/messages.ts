@@ -116,7 +116,7 @@ export const messageRoutes: RoutePlugin = async (app, deps) => {
         since: Type.Optional(IsoDate),
         until: Type.Optional(IsoDate),
         signal: Type.Optional(Type.String({ maxLength: 100, description: 'a signal id, e.g. lookalike.org' })),
-        q: Type.Optional(Type.String({ maxLength: ROUTE_LIMITS.searchChars, description: 'free text over subject and sender' })),
+        q: Type.Optional(Type.String({ maxLength: ROUTE_LIMITS.searchChars, description: 'free text over subject and sender: every word must begin a word of the subject, the sender address or name (any case)' })),
       })]),
       response: { 200: Type.Object({ items: Type.Array(MessageSummarySchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
     },

@@ -69,6 +69,10 @@ export async function saveScan(tx: Queryable, report: MessageReport, raw: Uint8A
   ]);
   const rows: SqlValue[][] = report.indicators.map((i) => [key, i.type, i.value.slice(0, 2048)]);
   if (rows.length > 0) await tx.insertMany('mail_observables', ['message_id', 'type', 'value'], rows, 'ON CONFLICT (message_id, type, value) DO NOTHING');
+  // the signal index of the latest result (migration 0053): a rescan may have found other signals
+  await tx.run('DELETE FROM mail_message_signals WHERE message_id = ?', [key]);
+  const signals = [...new Set(report.signals.map((x) => x.id))].map((id): SqlValue[] => [key, id]);
+  if (signals.length > 0) await tx.insertMany('mail_message_signals', ['message_id', 'signal'], signals);
   return { id: String(row.api_id), key };
 }
 

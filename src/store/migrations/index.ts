@@ -7,10 +7,11 @@ import { m0030 } from './0030_campaigns.js';
 import { m0050 } from './0050_identity.js';
 import { m0051 } from './0051_inbox_order.js';
 import { m0052 } from './0052_mail_per_org.js';
+import { m0053 } from './0053_mail_search.js';
 import { m0011 } from './0011_intel_malware.js';
 
 /**
  * Every schema change, in order. Add a file `NNNN_<what>.ts` per change and list it here; never edit a
  * migration that has shipped.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0010, m0011, m0020, m0030, m0050, m0051, m0052];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0010, m0011, m0020, m0030, m0050, m0051, m0052, m0053];

@@ -7,6 +7,7 @@ export { RULES, RULES_VERSION, THRESHOLDS, type Rule } from './rules.js';
 export { DEFAULT_BRANDS } from './brands.js';
 export { intake, looksLikeMbox, type IntakeItem } from './intake/walk.js';
 export { scanMessages, type ScanOptions, type ScanOutcome } from './scan.js';
+export { AnalysisService, type ServiceRequest } from './pool/service.js';
 export { messageIdSql, messageIdWhere, saveScan, senderDomainOf, StoredSenderHistory, type StoredRef } from './store/repo.js';
 export { createResolver, type ResolverOptions } from './auth/resolver.js';
 export { reasons, tableRow, TABLE_HEADERS } from './render/table.js';

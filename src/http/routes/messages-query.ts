@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { SpearwatchError } from '../../core/index.js';
 import { messageIdSql, messageIdWhere, saveScan, senderDomainOf, type MessageReport, type Verdict } from '../../mail/index.js';
-import type { Db, Queryable, SqlValue } from '../../store/index.js';
+import type { Queryable, SqlValue } from '../../store/index.js';
 import { decodeCursor, encodeCursor } from '../pagination.js';
 import { ROUTE_LIMITS } from './limits.js';
 
@@ -234,11 +234,7 @@ export async function senderSeenBefore(db: Queryable, org: string, fromAddress: 
   return r !== undefined;
 }
 
-/** Store one analysed message in its own transaction and answer its id. */
-export async function storeMessage(db: Db, report: MessageReport, raw: Uint8Array, now: string, sightings?: (tx: Queryable, id: MessageIdValue) => Promise<void>): Promise<MessageIdValue> {
-  return db.transaction(async (tx) => {
-    const { id } = await saveScan(tx, report, raw, now);
-    if (sightings !== undefined) await sightings(tx, id);
-    return id;
-  });
+/** Store one analysed message in the caller's transaction and answer its id. */
+export async function storeAnalysed(tx: Queryable, report: MessageReport, raw: Uint8Array, now: string): Promise<MessageIdValue> {
+  return (await saveScan(tx, report, raw, now)).id;
 }

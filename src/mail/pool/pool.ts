@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { MessageReport } from '../types.js';
+import type { MessageReport, OrgLike } from '../types.js';
 import { MAIL_LIMITS } from '../limits.js';
 import type { WorkerInit, WorkerReply, WorkerTask } from './protocol.js';
 
@@ -15,6 +15,8 @@ interface Slot {
   queue: Pending[];
   /** The head's time budget. */
   timer: NodeJS.Timeout | null;
+  /** The worker has loaded its code: loading (seconds on a busy machine) does not count against a message. */
+  ready: boolean;
 }
 
 /**
@@ -46,11 +48,18 @@ export class AnalysisPool {
       workerData: this.init,
       resourceLimits: { maxOldGenerationSizeMb: MAIL_LIMITS.workerHeapMb, maxYoungGenerationSizeMb: 32 },
     });
-    const slot: Slot = { worker, queue: [], timer: null };
+    const slot: Slot = { worker, queue: [], timer: null, ready: false };
     worker.on('message', (m: WorkerReply) => {
+      if ('ready' in m) {
+        slot.ready = true;
+        this.arm(slot);
+        return;
+      }
       const head = slot.queue[0];
       if (head === undefined || head.task.id !== m.id) return;
       slot.queue.shift();
+      // an idle worker must not keep the process alive; a busy one must (its budget timer may not run yet)
+      if (slot.queue.length === 0) worker.unref();
       this.arm(slot);
       if ('report' in m) head.resolve(m.report);
       else head.reject(new Error(m.error));
@@ -71,7 +80,7 @@ export class AnalysisPool {
     if (slot.timer !== null) clearTimeout(slot.timer);
     slot.timer = null;
     const head = slot.queue[0];
-    if (head === undefined) return;
+    if (head === undefined || !slot.ready) return;
     slot.timer = setTimeout(() => {
       if (slot.queue[0] !== head) return;
       const rest = slot.queue.slice(1);
@@ -105,15 +114,21 @@ export class AnalysisPool {
         const next = this.waiting.shift();
         if (next === undefined) return;
         slot.queue.push(next);
-        if (slot.queue.length === 1) this.arm(slot);
+        if (slot.queue.length === 1) {
+          slot.worker.ref();
+          this.arm(slot);
+        }
         slot.worker.postMessage(next.task);
       }
     }
   }
 
-  analyze(bytes: Uint8Array, file: string, index: number): Promise<MessageReport> {
+  /** Analyse one message; `org` overrides the pool's organisation for it (null: none). */
+  analyze(bytes: Uint8Array, file: string, index: number, org?: OrgLike | null): Promise<MessageReport> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ task: { id: this.nextId++, bytes, file, index }, resolve, reject });
+      const task: WorkerTask = { id: this.nextId++, bytes, file, index };
+      if (org !== undefined) task.org = org;
+      this.waiting.push({ task, resolve, reject });
       this.pump();
     });
   }

@@ -64,8 +64,9 @@ export function syntheticFacts(total: number, seed = 1): MessageFacts[] {
     const file = rnd() < 0.5 ? [crew.files[int(0, 2)]!] : [];
     for (let c = 0; c < copies; c++) {
       const org = ORGS[int(0, 3)]!;
+      const sha256 = sha256Hex(`${seed}:${out.length}`);
       const f: MessageFacts = {
-        sha256: sha256Hex(`${seed}:${out.length}`), org, date: new Date(t0 + c * 60_000).toISOString(), verdict: 'malicious',
+        id: sha256, sha256, org, date: new Date(t0 + c * 60_000).toISOString(), verdict: 'malicious',
         sender: rnd() < 0.01 ? SELF_SENDER : sender, fromAddress: sender, subject, recipients: [`p${int(0, 5000)}@${org}.example`],
         originatingIp: viaService ? '209.85.220.41' : crew.ips[0]!, clientIp: viaService ? crew.ips[0]! : null,
         senderDomain: viaService ? null : crew.domain, senderLookalike: !viaService, viaService, replyTo: [],
@@ -79,19 +80,22 @@ export function syntheticFacts(total: number, seed = 1): MessageFacts[] {
   return out;
 }
 
-/** Write synthetic messages and their facts straight into the tables (one transaction, prepared statements). */
-function storeSynthetic(db: SqliteDb, facts: readonly MessageFacts[], now: string): void {
+/**
+ * Write synthetic messages and their facts straight into the tables (one transaction, prepared statements). Each
+ * fact's id becomes its stored message's id, as saveScan would answer it.
+ */
+function storeSynthetic(db: SqliteDb, facts: MessageFacts[], now: string): void {
   const raw = db.raw;
   const insRaw = raw.prepare('INSERT INTO mail_raw (sha256, size, bytes, stored_at) VALUES (?, 0, ?, ?)');
   const insMsg = raw.prepare(`INSERT INTO mail_messages (sha256, org_id, from_address, subject, originating_ip, client_ip, verdict, score, rules_version, report, first_scanned_at, last_scanned_at)
     VALUES (?, ?, ?, ?, ?, ?, 'malicious', 90, 'bench', '{}', ?, ?)`);
-  const insFacts = raw.prepare('INSERT INTO campaign_facts (sha256, org_id, attempt_key, sent_at, scanned_at, facts) VALUES (?, ?, ?, ?, ?, ?)');
+  const insFacts = raw.prepare('INSERT INTO campaign_facts (message_id, org_id, attempt_key, sent_at, scanned_at, facts) VALUES (?, ?, ?, ?, ?, ?)');
   const empty = Buffer.alloc(0);
   raw.transaction(() => {
     for (const f of facts) {
       insRaw.run(f.sha256, empty, now);
-      insMsg.run(f.sha256, f.org, f.fromAddress, f.subject, f.originatingIp, f.clientIp, now, now);
-      insFacts.run(f.sha256, f.org, attemptKey(f), f.date, now, JSON.stringify(f));
+      f.id = String(insMsg.run(f.sha256, f.org, f.fromAddress, f.subject, f.originatingIp, f.clientIp, now, now).lastInsertRowid);
+      insFacts.run(f.id, f.org, attemptKey(f), f.date, now, JSON.stringify(f));
     }
   })();
 }
@@ -105,10 +109,11 @@ async function storeDemo(db: Db, count: number, now: string): Promise<string[]> 
     const r = await analyzeMessage(m.raw, { ...ctx, source: { file: m.file, index: m.index } });
     reports.push({ r: { ...r, verdict: r.verdict === 'clean' ? 'suspicious' : r.verdict }, raw: m.raw });
   }
-  await db.transaction(async (tx) => {
-    for (const x of reports) await saveScan(tx, x.r, x.raw, now);
+  return db.transaction(async (tx) => {
+    const ids: string[] = [];
+    for (const x of reports) ids.push((await saveScan(tx, x.r, x.raw, now)).id);
+    return ids;
   });
-  return reports.map((x) => x.r.sha256);
 }
 
 export async function run(): Promise<Record<string, unknown>> {

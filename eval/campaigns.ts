@@ -12,7 +12,7 @@ import { listCampaigns, rebuildCampaigns, snapshotCampaigns, updateCampaigns, ty
 import { systemClock } from '../src/core/index.js';
 import { generateScenario, writeScenario, type NoiseOptions, type Scenario } from '../src/demo/index.js';
 import { importIntelFile, loadMatcher } from '../src/intel/index.js';
-import { DEFAULT_BRANDS, scanMessages, type OrgLike } from '../src/mail/index.js';
+import { DEFAULT_BRANDS, messageIdSql, scanMessages, type OrgLike } from '../src/mail/index.js';
 import { upsertOrgs } from '../src/orgs/index.js';
 import { openStore, type Db } from '../src/store/index.js';
 
@@ -64,7 +64,7 @@ async function scanInto(db: Db, s: Scenario, dir: string): Promise<{ verdicts: M
       if (o.kind !== 'report') continue;
       verdicts.set(o.report.sha256, o.report.verdict);
       byLocation.set(`${path.relative(dir, o.report.file)}#${o.report.index}`, o.report.sha256);
-      scanned.push(o.report.sha256);
+      if (o.id !== undefined) scanned.push(o.id);
     }
     await updateCampaigns(db, { messages: scanned, extraCommodity: { domains: s.partners.flatMap((p) => p.domains) } });
   }
@@ -93,7 +93,9 @@ async function evaluate(cfg: Config): Promise<Record<string, unknown>> {
     await rebuildCampaigns(db, { extraCommodity: { domains: s.partners.flatMap((p) => p.domains) } });
     const rebuildSame = JSON.stringify(await snapshotCampaigns(db)) === incremental;
     const views = await listCampaigns(db, { matcher: await loadMatcher(db) });
-    const members = await db.all<{ sha256: string; campaign_id: string; attempt_id: string }>('SELECT sha256, campaign_id, attempt_id FROM campaign_messages');
+    // campaigns name messages by id; the truth knows them by SHA-256 (each scenario message reaches one organisation)
+    const members = await db.all<{ sha256: string; campaign_id: string; attempt_id: string }>(
+      `SELECT m.sha256, c.campaign_id, c.attempt_id FROM campaign_messages c JOIN mail_messages m ON ${messageIdSql('m')} = c.message_id`);
     const campaignOf = new Map(members.map((m) => [m.sha256, m.campaign_id]));
     const attemptOf = new Map(members.map((m) => [m.sha256, m.attempt_id]));
     const attack = t.messages.filter((m) => m.kind !== 'benign');

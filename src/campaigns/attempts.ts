@@ -10,7 +10,20 @@ export function attemptKey(f: Pick<MessageFacts, 'sender' | 'subjectKey' | 'atta
 
 export const participates = (f: Pick<MessageFacts, 'verdict'>): boolean => f.verdict === 'malicious' || f.verdict === 'suspicious';
 
-const byTime = (a: MessageFacts, b: MessageFacts): number => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0);
+/**
+ * Message ids in storage order: SHA-256 ids (stored before per-organisation keys) first, by value as they always
+ * were ordered; then integer ids, by number. Among copies with the same date the earlier stored is first, so a
+ * late copy (another organisation's) does not rename an existing attempt.
+ */
+export function compareMessageIds(a: string, b: string): number {
+  const la = a.length === 64;
+  const lb = b.length === 64;
+  if (la !== lb) return la ? -1 : 1;
+  if (!la && a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const byTime = (a: MessageFacts, b: MessageFacts): number => (a.date < b.date ? -1 : a.date > b.date ? 1 : compareMessageIds(a.id, b.id));
 
 interface Run { first: [number, number]; last: string; members: MessageFacts[] }
 
@@ -37,16 +50,20 @@ export function splitKeyGroup(key: string, copies: readonly MessageFacts[]): Att
   return runs.map((r) => toAttempt(key, r.members));
 }
 
+/**
+ * An attempt's id comes from its key and its first copy's message id. Messages stored before per-organisation
+ * keys have their SHA-256 as id, which is what the attempt ids were made of then: they did not change.
+ */
 function toAttempt(key: string, members: MessageFacts[]): Attempt {
   const first = members[0]!;
   return {
-    id: `a-${sha256Hex(`${key}\n${first.sha256}`).slice(0, 12)}`,
+    id: `a-${sha256Hex(`${key}\n${first.id}`).slice(0, 12)}`,
     key,
     sender: first.sender,
     subject: first.subject,
     firstSeen: first.date,
     lastSeen: members[members.length - 1]!.date,
-    messages: members.map((m) => m.sha256),
+    messages: members.map((m) => m.id),
     recipients: [...new Set(members.flatMap((m) => m.recipients))].sort(),
     organizations: [...new Set(members.flatMap((m) => (m.org === null ? [] : [m.org])))].sort(),
     simhash: first.simhash,

@@ -14,7 +14,7 @@ export function featuresOf(attempts: Clustering['attempts'], facts: ReadonlyMap<
 /** The whole pure pipeline: messages' facts → attempts → campaigns (clean messages never take part). */
 export function clusterMessages(facts: readonly MessageFacts[], commodity: Commodity): Clustering {
   const attempts = groupAttempts(facts);
-  const byId = new Map(facts.map((f) => [f.sha256, f]));
+  const byId = new Map(facts.map((f) => [f.id, f]));
   const features = featuresOf(attempts, byId, commodity);
   return { attempts, campaigns: clusterAttempts({ attempts, features }) };
 }

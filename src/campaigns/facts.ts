@@ -73,9 +73,10 @@ function lookalikeTargets(report: MessageReport): string[] {
 
 /**
  * Everything clustering needs from one stored message: its report (the scanner's facts and verdict) and its raw
- * bytes (the body text for SimHash, X-Mailer and Delivered-To, which the report does not carry).
+ * bytes (the body text for SimHash, X-Mailer and Delivered-To, which the report does not carry). `id` is the
+ * stored message's id (default: the SHA-256, for messages outside a store).
  */
-export function extractFacts(report: MessageReport, raw: Uint8Array | null, scannedAt: string): MessageFacts {
+export function extractFacts(report: MessageReport, raw: Uint8Array | null, scannedAt: string, id: string = report.sha256): MessageFacts {
   const headers = raw === null ? new Map<string, string[]>() : rawHeaders(raw);
   const delivered = [...(headers.get('delivered-to') ?? []), ...(headers.get('x-original-to') ?? [])].map(addrOf).filter((x): x is string => x !== null);
   let text = '';
@@ -95,6 +96,7 @@ export function extractFacts(report: MessageReport, raw: Uint8Array | null, scan
   const tokens = bodyTokens(`${subjectKey(report.subject, personal)}\n${text}`, personal, CAMPAIGN_LIMITS.bodyTextChars);
   const sha = [...report.attachments.map((a) => a.sha256), ...report.indicators.filter((i) => i.type === 'sha256').map((i) => i.value)];
   return {
+    id,
     sha256: report.sha256,
     org: report.org,
     date: isoDate(report.date, scannedAt),

@@ -7,7 +7,7 @@ export { extractFacts, SELF_SENDER } from './facts.js';
 export { groupAttempts, attemptKey } from './attempts.js';
 export { clusterAttempts } from './cluster.js';
 export { clusterMessages } from './clustering.js';
-export { updateCampaigns, rebuildCampaigns, applyFacts, computeFacts, loadCommodityFile, commodityExtra, type UpdateOptions, type UpdateResult } from './update.js';
+export { updateCampaigns, updateCampaignsWith, rebuildCampaigns, applyFacts, computeFacts, loadCommodityFile, commodityExtra, type UpdateOptions, type UpdateResult, type ScannedMessage } from './update.js';
 export { writeFacts, type MergeRecord, type FactsRow } from './store/repo.js';
 export { snapshotCampaigns, campaignsOfMessage } from './store/repo.js';
 export { attribute, weakestJoin, DEFAULT_INDICATOR_CONFIDENCE, type IntelMatcherLike, type IntelMatchLike } from './attribution.js';

@@ -9,8 +9,10 @@ export function fact(p: Partial<MessageFacts> & { body?: string } = {}): Message
   counter++;
   const { body, ...rest } = p;
   const subject = p.subject ?? 'Verify your account';
+  const sha256 = p.sha256 ?? `${String(counter).padStart(8, '0')}${'0'.repeat(56)}`;
   return {
-    sha256: `${String(counter).padStart(8, '0')}${'0'.repeat(56)}`,
+    id: p.id ?? sha256,
+    sha256,
     org: 'org-a',
     date: '2026-07-01T09:00:00.000Z',
     verdict: 'malicious',

@@ -2,6 +2,11 @@
 
 /** What clustering needs from one suspicious or malicious delivered message (derived from its report and bytes). */
 export interface MessageFacts {
+  /**
+   * The stored message (one delivered copy: one organisation's) by its API id; what attempts list. Facts made
+   * outside a store use the SHA-256.
+   */
+  id: string;
   sha256: string;
   org: string | null;
   /** ISO-8601 UTC: the message's Date, else when it was first scanned. */
@@ -44,6 +49,7 @@ export interface Attempt {
   subject: string | null;
   firstSeen: string;
   lastSeen: string;
+  /** Message ids (MessageFacts.id). */
   messages: string[];
   recipients: string[];
   organizations: string[];

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { MessageReport } from '../mail/index.js';
 import type { Db, Queryable } from '../store/index.js';
 import { attemptKey, groupAttempts, participates, splitKeyGroup } from './attempts.js';
 import { BODY_BAND, clusterAttempts, indexKeys } from './cluster.js';
@@ -23,7 +24,7 @@ import {
 import type { Attempt, MessageFacts } from './types.js';
 
 export interface UpdateOptions {
-  /** The messages just scanned (SHA-256); omitted: every message whose facts are missing or stale. */
+  /** The messages just scanned (their ids, as saveScan answered); omitted: every message whose facts are missing or stale. */
   messages?: readonly string[];
   /** Additions to the commodity lists (see also `loadCommodityFile`). */
   extraCommodity?: CommodityExtra;
@@ -59,21 +60,60 @@ export function commodityExtra(home: string, partnerDomains: readonly string[] =
   return { domains: [...(file?.domains ?? []), ...partnerDomains], cidrs: file?.cidrs ?? [], mailers: file?.mailers ?? [] };
 }
 
+/**
+ * Commodity lists by their inputs: building one compiles the CIDR ranges and domain sets (~0.3 ms), and a server
+ * updates campaigns after every upload with the same organisations. A few entries: inputs rarely change.
+ */
+const commodityCache = new Map<string, Commodity>();
+
 async function commodityFor(q: Queryable, extra?: CommodityExtra): Promise<Commodity> {
-  return new Commodity({ orgDomains: await orgDomains(q), ...(extra !== undefined ? { extra } : {}) });
+  const domains = await orgDomains(q);
+  const key = JSON.stringify([domains, extra ?? null]);
+  let c = commodityCache.get(key);
+  if (c === undefined) {
+    c = new Commodity({ orgDomains: domains, ...(extra !== undefined ? { extra } : {}) });
+    if (commodityCache.size >= 8) commodityCache.clear();
+    commodityCache.set(key, c);
+  }
+  return c;
 }
 
-/** Facts for these messages from the mail store: rows to write, and messages that no longer take part. */
-export async function computeFacts(q: Queryable, sha256s: readonly string[]): Promise<{ upserts: FactsRow[]; deletes: string[] }> {
-  const stored = await loadMessages(q, sha256s);
-  const found = new Set(stored.map((s) => s.sha256));
+/** A stored message as campaigns read it: its id, latest report, raw bytes and when it was last scanned. */
+export interface ScannedMessage {
+  id: string;
+  report: MessageReport;
+  raw: Uint8Array | null;
+  /** The message's `last_scanned_at`: facts are stale when it moves on. */
+  scannedAt: string;
+}
+
+/** Facts of these messages: rows to write, and the ids of those that do not take part (clean). */
+function factsOfMessages(messages: readonly ScannedMessage[]): { upserts: FactsRow[]; deletes: string[] } {
   const upserts: FactsRow[] = [];
-  const deletes = sha256s.filter((s) => !found.has(s));
-  for (const m of stored) {
-    if (!participates(m.report)) { deletes.push(m.sha256); continue; }
-    upserts.push({ facts: extractFacts(m.report, m.raw, m.scannedAt), scannedAt: m.scannedAt });
+  const deletes: string[] = [];
+  for (const m of messages) {
+    if (!participates(m.report)) { deletes.push(m.id); continue; }
+    upserts.push({ facts: extractFacts(m.report, m.raw, m.scannedAt, m.id), scannedAt: m.scannedAt });
   }
   return { upserts, deletes };
+}
+
+/** Facts for these messages (ids) from the mail store: rows to write, and messages that no longer take part. */
+export async function computeFacts(q: Queryable, ids: readonly string[]): Promise<{ upserts: FactsRow[]; deletes: string[] }> {
+  const stored = await loadMessages(q, ids);
+  const found = new Set(stored.map((s) => s.id));
+  const { upserts, deletes } = factsOfMessages(stored);
+  return { upserts, deletes: [...ids.filter((s) => !found.has(s)), ...deletes] };
+}
+
+/**
+ * Update campaigns, in the caller's transaction, for messages it has just stored and still holds (the server's
+ * uploads): nothing is read back from the mail tables. The same result as `updateCampaigns` with their ids.
+ */
+export async function updateCampaignsWith(tx: Queryable, messages: readonly ScannedMessage[], opts: Omit<UpdateOptions, 'messages'> = {}): Promise<UpdateResult> {
+  const now = (opts.now ?? (() => new Date().toISOString()))();
+  const { upserts, deletes } = factsOfMessages(messages);
+  return applyFacts(tx, upserts, deletes, await commodityFor(tx, opts.extraCommodity), now);
 }
 
 const isWeak = (k: string): boolean => {
@@ -86,8 +126,8 @@ const isWeak = (k: string): boolean => {
  * bring their own facts; `updateCampaigns` is the normal entry.
  */
 export async function applyFacts(tx: Queryable, upserts: readonly FactsRow[], deletes: readonly string[], commodity: Commodity, now: string): Promise<UpdateResult> {
-  const shas = [...new Set([...upserts.map((u) => u.facts.sha256), ...deletes])];
-  const keys = new Set(await factKeysOf(tx, shas));
+  const ids = [...new Set([...upserts.map((u) => u.facts.id), ...deletes])];
+  const keys = new Set(await factKeysOf(tx, ids));
   await deleteFacts(tx, deletes);
   await writeFacts(tx, upserts);
   for (const u of upserts) keys.add(attemptKey(u.facts));
@@ -95,7 +135,7 @@ export async function applyFacts(tx: Queryable, upserts: readonly FactsRow[], de
 
   // 1. the attempts of every touched attempt key, re-formed from all their copies
   const facts = await factsByKeys(tx, keyList);
-  const factsBy = new Map(facts.map((f) => [f.sha256, f]));
+  const factsBy = new Map(facts.map((f) => [f.id, f]));
   const byKey = new Map<string, MessageFacts[]>();
   for (const f of facts) {
     const k = attemptKey(f);
@@ -169,7 +209,7 @@ export async function applyFacts(tx: Queryable, upserts: readonly FactsRow[], de
     merges.push({ kept: c.id, absorbed: [...before].filter((x) => x !== c.id).sort(), bridgeAttempts: bridge, joins: c.joins.filter((j) => bridge.includes(j.a) || bridge.includes(j.b)) });
   }
   await recordMerges(tx, merges, now);
-  return { messages: shas.length, attempts: fresh.length, campaigns: campaigns.length, changed: campaigns.map((c) => c.id), merges };
+  return { messages: ids.length, attempts: fresh.length, campaigns: campaigns.length, changed: campaigns.map((c) => c.id), merges };
 }
 
 function sameMessages(a: Attempt, b: Attempt): boolean {
@@ -218,7 +258,7 @@ export async function rebuildCampaigns(db: Db, opts: Omit<UpdateOptions, 'messag
     await deleteFacts(tx, stale.gone);
     const facts = await allFacts(tx);
     const attempts = groupAttempts(facts);
-    const byId = new Map(facts.map((f) => [f.sha256, f]));
+    const byId = new Map(facts.map((f) => [f.id, f]));
     const features = featuresOf(attempts, byId, commodity);
     const campaigns = clusterAttempts({ attempts, features });
     await deleteAllCampaigns(tx);

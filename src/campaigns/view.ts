@@ -26,7 +26,7 @@ const SHAREABLE: ReadonlySet<SharingTlp> = new Set(['clear', 'green', 'amber']);
 
 interface Loaded {
   attempts: Map<string, Attempt[]>;
-  members: Map<string, { sha256: string; org_id: string | null }[]>;
+  members: Map<string, { message_id: string; org_id: string | null }[]>;
   facts: Map<string, MessageFacts>;
 }
 
@@ -38,14 +38,14 @@ async function load(q: Queryable, ids: readonly string[]): Promise<Loaded> {
     if (l === undefined) attempts.set(s.campaignId, [s.attempt]);
     else l.push(s.attempt);
   }
-  const members = new Map<string, { sha256: string; org_id: string | null }[]>();
+  const members = new Map<string, { message_id: string; org_id: string | null }[]>();
   const rows = await memberships(q, ids);
   for (const m of rows) {
     const l = members.get(m.campaign_id);
     if (l === undefined) members.set(m.campaign_id, [m]);
     else l.push(m);
   }
-  return { attempts, members, facts: await factsOf(q, rows.map((r) => r.sha256)) };
+  return { attempts, members, facts: await factsOf(q, rows.map((r) => r.message_id)) };
 }
 
 async function buildView(row: CampaignRow, data: Loaded, opts: ViewOptions): Promise<CampaignView> {
@@ -54,8 +54,8 @@ async function buildView(row: CampaignRow, data: Loaded, opts: ViewOptions): Pro
   const members = data.members.get(row.id) ?? [];
   const facts = new Map<string, MessageFacts>();
   for (const m of members) {
-    const f = data.facts.get(m.sha256);
-    if (f !== undefined) facts.set(m.sha256, f);
+    const f = data.facts.get(m.message_id);
+    if (f !== undefined) facts.set(m.message_id, f);
   }
   const joins = JSON.parse(row.joins) as Join[];
   const infrastructure = JSON.parse(row.infrastructure) as InfraItem[];

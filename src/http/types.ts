@@ -10,6 +10,8 @@ export interface AppDeps {
   db: Db;
   config: Config;
   clock?: Clock;
+  /** Worker threads analysing uploads (default: one per core, at most 4); 0 or 1 analyses on the event loop. */
+  analysisWorkers?: number;
 }
 
 export type RoutePlugin = (app: App, deps: AppDeps) => void | Promise<void>;

@@ -1,11 +1,30 @@
-import { parse as tldParse } from 'tldts';
+import { parse } from 'tldts';
 import { domainToUnicode } from 'node:url';
+
+/**
+ * tldts parses the host against the public suffix list on every call (~5 µs); one message asks about the same
+ * few hosts dozens of times (sender, links, lookalike checks), and a corpus about the same few thousand. The
+ * results are memoised per thread, bounded (cleared when full: hosts repeat locally, so a cold start is cheap).
+ */
+type IResult = ReturnType<typeof parse>;
+const TLD_CACHE_SIZE = 20_000;
+const tldCache = new Map<string, IResult>();
+
+function tldParse(h: string): IResult {
+  let r = tldCache.get(h);
+  if (r === undefined) {
+    r = parse(h, { allowPrivateDomains: false });
+    if (tldCache.size >= TLD_CACHE_SIZE) tldCache.clear();
+    tldCache.set(h, r);
+  }
+  return r;
+}
 
 /** Registrable domain (eTLD+1) of a host, lower-case ASCII, or null for IPs, bare labels and junk. */
 export function registrable(host: string): string | null {
   const h = host.toLowerCase().replace(/\.$/, '');
   if (h === '' || h.length > 253) return null;
-  const r = tldParse(h, { allowPrivateDomains: false });
+  const r = tldParse(h);
   if (r.isIp === true) return null;
   return r.domain ?? null;
 }
@@ -14,7 +33,7 @@ export function registrable(host: string): string | null {
 export function splitHost(host: string): { sub: string; label: string; suffix: string; domain: string } | null {
   const h = host.toLowerCase().replace(/\.$/, '');
   if (h === '' || h.length > 253) return null;
-  const r = tldParse(h, { allowPrivateDomains: false });
+  const r = tldParse(h);
   if (r.isIp === true || r.domain === null || r.domainWithoutSuffix === null || r.publicSuffix === null) return null;
   return { sub: r.subdomain ?? '', label: r.domainWithoutSuffix, suffix: r.publicSuffix, domain: r.domain };
 }

@@ -29,10 +29,10 @@ export async function syncMailWatches(db: Db): Promise<MailWatchSync> {
         out.otherNetwork++;
         continue;
       }
-      const campaign = (await campaignsOfMessage(db, r.sha256))[0] ?? null;
+      const campaign = (await campaignsOfMessage(db, r.id))[0] ?? null;
       const label = r.subject ?? r.messageId ?? r.sha256.slice(0, 12);
       const w = await addWatch(db, {
-        target: r.value, caseName: `mail: ${label.slice(0, 150)}`, org: r.org, messageSha256: r.sha256, campaignId: campaign?.id ?? null,
+        target: r.value, caseName: `mail: ${label.slice(0, 150)}`, org: r.org, messageId: r.id, messageSha256: r.sha256, campaignId: campaign?.id ?? null,
       });
       if (w.created) out.created++;
     }

@@ -21,7 +21,8 @@ import type { FiatValue, TraceModel } from './types.js';
  *  - matches the outputs the index added against watched addresses (one query per 500 addresses, not per
  *    watch) → `watched-address-received`, and the new coins join that watch's frontier;
  *  - finds frontier outputs that are now spent and continues the trace from exactly those, in chain order,
- *    with the watch's model → `tainted-funds-moved` per transaction that moved tainted value, and
+ *    with the watch's model → `tainted-funds-moved` per transaction that moved coins the watch was holding
+ *    (how far they went on within the same import is in its detail), and
  *    `funds-reached-exchange` per deposit into a tagged exchange (with the tainted value in BTC, USD and KRW);
  *  - keeps the unspent tainted outputs as the new frontier.
  * Each alert is raised once: (watch, kind, txid, address) is unique in the store.
@@ -36,6 +37,8 @@ export interface WatchInput {
   model?: TraceModel;
   hops?: number;
   org?: string | null;
+  /** The message (API id) the target was found in, and its SHA-256. */
+  messageId?: string | null;
   messageSha256?: string | null;
   campaignId?: string | null;
 }
@@ -48,6 +51,7 @@ export interface Watch {
   case: string;
   model: TraceModel;
   hops: number;
+  messageId: string | null;
   messageSha256: string | null;
   campaignId: string | null;
   createdAt: string;
@@ -103,10 +107,10 @@ function parseTarget(text: string): { target: string; kind: WatchKind } {
 
 interface WatchRow {
   id: number; org_id: string; target: string; kind: WatchKind; case_name: string; model: TraceModel; hops: number;
-  message_sha256: string | null; campaign_id: string | null; created_at: string; last_output: number; resolved: number; checked_at: string | null;
+  message_id: string | null; message_sha256: string | null; campaign_id: string | null; created_at: string; last_output: number; resolved: number; checked_at: string | null;
 }
 
-const WATCH_COLS = 'id, org_id, target, kind, case_name, model, hops, message_sha256, campaign_id, created_at, last_output, resolved, checked_at';
+const WATCH_COLS = 'id, org_id, target, kind, case_name, model, hops, message_id, message_sha256, campaign_id, created_at, last_output, resolved, checked_at';
 
 export async function addWatch(db: Db, w: WatchInput, now: Date = new Date()): Promise<{ watch: Watch; created: boolean }> {
   const { target, kind } = parseTarget(w.target);
@@ -121,9 +125,9 @@ export async function addWatch(db: Db, w: WatchInput, now: Date = new Date()): P
   const org = w.org ?? '';
   const caseName = (w.caseName ?? '').trim() || target;
   const r = await db.run(
-    `INSERT INTO trace_watches (org_id, target, kind, case_name, model, hops, message_sha256, campaign_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO trace_watches (org_id, target, kind, case_name, model, hops, message_id, message_sha256, campaign_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (org_id, target) DO NOTHING`,
-    [org, target, kind, caseName, model, hops, w.messageSha256 ?? null, w.campaignId ?? null, now.toISOString()],
+    [org, target, kind, caseName, model, hops, w.messageId ?? null, w.messageSha256 ?? null, w.campaignId ?? null, now.toISOString()],
   );
   const row = await db.get<WatchRow>(`SELECT ${WATCH_COLS} FROM trace_watches WHERE org_id = ? AND target = ?`, [org, target]);
   if (row === undefined) throw new SpearwatchError('SW_INTERNAL', 'watch vanished after insert');
@@ -138,7 +142,8 @@ async function shapeWatches(q: Queryable, rows: readonly WatchRow[]): Promise<Wa
     const a = await q.get<{ n: number }>('SELECT count(*) AS n FROM trace_alerts WHERE watch_id = ?', [r.id]);
     out.push({
       id: Number(r.id), org: r.org_id === '' ? null : r.org_id, target: r.target, kind: r.kind, case: r.case_name, model: r.model, hops: Number(r.hops),
-      messageSha256: r.message_sha256, campaignId: r.campaign_id ?? (r.message_sha256 === null ? null : ((await campaignsOfMessage(q, r.message_sha256))[0]?.id ?? null)), createdAt: r.created_at, resolved: Number(r.resolved) === 1,
+      messageId: r.message_id, messageSha256: r.message_sha256,
+      campaignId: r.campaign_id ?? (r.message_id === null ? null : ((await campaignsOfMessage(q, r.message_id))[0]?.id ?? null)), createdAt: r.created_at, resolved: Number(r.resolved) === 1,
       frontier: { outputs: f.length, taintedValue: f.reduce((s, x) => s + model.amount(JSON.parse(x.taint) as unknown), 0) },
       alerts: Number(a?.n ?? 0), checkedAt: r.checked_at,
     });
@@ -232,8 +237,9 @@ export interface CheckReport {
   ms: number;
 }
 
-/** Tainted-funds-moved alerts one watch may raise per check; a laundering burst beyond it is summarised. */
-const MAX_MOVED_ALERTS = 200;
+function firstMovesOf(st: readonly StartOutput<unknown>[]): number[] {
+  return st.map((x) => x.output.spentTx).filter((x): x is number => x !== null);
+}
 
 interface PendingAlert {
   kind: AlertKind; address: string; txid: string; exchange: string | null; value: number; tainted: number;
@@ -368,20 +374,19 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
       // which is right for the watch's own coins.
       const run = await runEngine(db, model, st, eo);
       report.followed++;
-      const meta = await run.graph.txMeta([...run.moved.keys(), ...run.terminals.map((t) => t.txId).filter((x): x is number => x !== null)]);
-      const moved = [...run.txs].sort((a, b) => a.txId - b.txId);
-      for (const [k, t] of moved.entries()) {
-        if (k >= MAX_MOVED_ALERTS) {
-          alert(w, {
-            kind: 'tainted-funds-moved', address: '', txid: `+${moved.length - MAX_MOVED_ALERTS}`, exchange: null, value: 0, tainted: 0, height: null, time: null,
-            detail: `${moved.length - MAX_MOVED_ALERTS} more transactions moved tainted funds in this check (see spearwatch trace ${r.target})`,
-          });
-          break;
-        }
+      const meta = await run.graph.txMeta([...firstMovesOf(st), ...run.terminals.map((t) => t.txId).filter((x): x is number => x !== null)]);
+      // One alert per transaction that moved coins the watch was holding (its frontier, or new payments to a
+      // watched address); how far they went on in the same import is its detail, not a flood of alerts.
+      const firstMoves = new Set(st.map((x) => x.output.spentTx).filter((x): x is number => x !== null));
+      const deepest = run.txs.reduce((m, t) => Math.max(m, t.hop), 0);
+      const later = run.txs.length - firstMoves.size;
+      for (const t of run.txs) {
+        if (!firstMoves.has(t.txId)) continue;
         const m = meta.get(t.txId);
+        const onward = later > 0 ? `; in this import they went on through ${later} more transaction${later === 1 ? '' : 's'} (hop ${deepest})` : '';
         alert(w, {
           kind: 'tainted-funds-moved', address: '', txid: m === undefined ? '' : toDisplayHex(m.txid), exchange: null, value: t.taintedIn + t.cleanIn, tainted: t.taintedIn,
-          height: m?.height ?? null, time: isoOf(m?.time ?? null), detail: `${satsToBtc(t.taintedIn)} BTC of tainted funds moved at hop ${t.hop}`,
+          height: m?.height ?? null, time: isoOf(m?.time ?? null), detail: `${satsToBtc(t.taintedIn)} BTC of watched funds moved at hop ${t.hop}${onward}`,
         });
       }
       const addrIds = run.terminals.filter((t) => t.reason === 'exchange').map((t) => t.output?.addressId).filter((a): a is number => a !== null && a !== undefined);

@@ -37,11 +37,13 @@ export function makeMail(s: MailSpec): { report: MessageReport; raw: Buffer } {
   return { report, raw };
 }
 
+/** Store the messages; their ids, in order (what updateCampaigns takes). */
 export async function storeMails(db: Db, mails: readonly { report: MessageReport; raw: Buffer }[], now = '2026-09-01T00:00:00.000Z'): Promise<string[]> {
-  await db.transaction(async (tx) => {
-    for (const m of mails) await saveScan(tx, m.report, m.raw, now);
+  return db.transaction(async (tx) => {
+    const ids: string[] = [];
+    for (const m of mails) ids.push((await saveScan(tx, m.report, m.raw, now)).id);
+    return ids;
   });
-  return mails.map((m) => m.report.sha256);
 }
 
 const LURES = [

@@ -7,9 +7,11 @@ engineTest('incremental updates in any batch order give the same campaigns as a 
   const mails = scenarioMails();
   // an order unlike time order, in uneven batches
   const order = mails.map((m, i) => ({ m, k: (i * 7919) % mails.length })).sort((x, y) => x.k - y.k).map((x) => x.m);
+  const idOf = new Map<(typeof mails)[number], string>();
   for (const batch of [order.slice(0, 4), order.slice(4, 5), order.slice(5, 13), order.slice(13)]) {
-    const shas = await storeMails(s.db, batch);
-    await updateCampaigns(s.db, { messages: shas, now: () => '2026-09-01T00:00:00.000Z' });
+    const ids = await storeMails(s.db, batch);
+    batch.forEach((m, i) => idOf.set(m, ids[i]!));
+    await updateCampaigns(s.db, { messages: ids, now: () => '2026-09-01T00:00:00.000Z' });
   }
   const incremental = await snapshotCampaigns(s.db);
   await rebuildCampaigns(s.db, { now: () => '2026-09-01T00:00:00.000Z' });
@@ -18,10 +20,10 @@ engineTest('incremental updates in any batch order give the same campaigns as a 
   assert.deepEqual(rows.map((r) => [r.attempt_count, r.message_count]).sort(), [[3, 3], [5, 15]]);
   assert.equal(rows.find((r) => r.attempt_count === 5)?.name, '175.45.178.12 campaign');
   const spearMail = mails.find((m) => m.report.originatingIp === '175.45.178.12' && m.report.verdict === 'malicious')!;
-  assert.deepEqual((await campaignsOfMessage(s.db, spearMail.report.sha256)).map((c) => c.name), ['175.45.178.12 campaign']);
+  assert.deepEqual((await campaignsOfMessage(s.db, idOf.get(spearMail)!)).map((c) => c.name), ['175.45.178.12 campaign']);
   const newsletter = mails.find((m) => m.report.verdict === 'clean')!;
-  assert.deepEqual(await campaignsOfMessage(s.db, newsletter.report.sha256), []);
-  const clean = await s.db.get<{ n: number | string }>("SELECT COUNT(*) AS n FROM campaign_messages c JOIN mail_messages m ON m.sha256 = c.sha256 WHERE m.verdict = 'clean'");
+  assert.deepEqual(await campaignsOfMessage(s.db, idOf.get(newsletter)!), []);
+  const clean = await s.db.get<{ n: number | string }>("SELECT COUNT(*) AS n FROM campaign_messages c JOIN mail_messages m ON COALESCE(m.legacy_id, CAST(m.id AS TEXT)) = c.message_id WHERE m.verdict = 'clean'");
   assert.equal(Number(clean?.n), 0);
 });
 
@@ -51,7 +53,7 @@ engineTest('a message rescanned as clean leaves its campaign', async (_t, s) => 
   m.report.verdict = 'clean';
   await updateCampaigns(s.db, { messages: await storeMails(s.db, [m], '2026-09-02T00:00:00.000Z') });
   assert.equal((await s.db.all('SELECT id FROM campaigns')).length, 0);
-  assert.equal((await s.db.all('SELECT sha256 FROM campaign_facts')).length, 0);
+  assert.equal((await s.db.all('SELECT message_id FROM campaign_facts')).length, 0);
 });
 
 engineTest('weak items crossing the fan-out cap split a campaign the same way incrementally and on rebuild', async (_t, s) => {

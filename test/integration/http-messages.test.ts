@@ -98,6 +98,36 @@ engineTest('list and search: verdict, org, sender, dates, signal, free text, cur
   }
 });
 
+engineTest('search: words through the index find what they begin, in any case, and nothing else', async (_t, s) => {
+  const f = await httpFixture(s);
+  try {
+    await uploadOne(f, 'alpha:analyst', mailTo('alpha', { subject: 'Password reset needed' }));
+    await uploadOne(f, 'alpha:analyst', mailTo('alpha', { subject: 'Quarterly report', from: 'Bob Lee <bob.lee@partner.example>' }));
+    await uploadOne(f, 'alpha:analyst', mailTo('alpha', { subject: '=?UTF-8?B?67mE67CA67KI7Zi4IOuzgOqyvSDsmpTssq0=?=' }));
+    const subjects = async (q: string): Promise<string[]> => {
+      const r = await f.app.inject({ method: 'GET', url: `/api/v1/messages?q=${encodeURIComponent(q)}`, headers: f.auth('alpha:analyst') });
+      assert.equal(r.statusCode, 200, r.body);
+      return r.json<Page>().items.map((i) => i.subject).sort();
+    };
+    assert.deepEqual(await subjects('password'), ['Password reset needed']);
+    assert.deepEqual(await subjects('PASS'), ['Password reset needed'], 'a word matches the words it begins');
+    assert.deepEqual(await subjects('word'), [], 'but not words it is only inside of');
+    assert.deepEqual(await subjects('reset password'), ['Password reset needed'], 'every word must match, in any order');
+    assert.deepEqual(await subjects('reset report'), []);
+    assert.deepEqual(await subjects('bob'), ['Quarterly report'], 'the sender address');
+    assert.deepEqual(await subjects('partner.example'), ['Quarterly report'], 'an address or domain is its words');
+    assert.deepEqual(await subjects('Lee'), ['Quarterly report'], 'the sender name');
+    assert.deepEqual(await subjects('비밀번호'), ['비밀번호 변경 요청'], 'Korean words');
+    assert.deepEqual(await subjects('zzqqxx'), [], 'a word in no message');
+    assert.deepEqual(await subjects('q'), [], 'one letter matches only the one-letter word');
+    assert.deepEqual(await subjects('%%'), [], 'punctuation alone is no word');
+    const bravo = await f.app.inject({ method: 'GET', url: '/api/v1/messages?q=password', headers: f.auth('bravo:analyst') });
+    assert.deepEqual(bravo.json<Page>().items, [], 'another organisation’s mail is not found');
+  } finally {
+    await f.close();
+  }
+});
+
 engineTest('bad uploads and bad queries: 400/415 with a clear message, nothing stored', async (_t, s) => {
   const f = await httpFixture(s);
   try {

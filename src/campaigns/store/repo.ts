@@ -1,4 +1,7 @@
-/** Reads and writes of the campaign tables (migration 0030). Callers pass a transaction for anything that writes. */
+/**
+ * Reads and writes of the campaign tables (migration 0030; messages named by their API id since 0052). Callers
+ * pass a transaction for anything that writes.
+ */
 import type { Queryable, SqlValue } from '../../store/index.js';
 import { attemptKey } from '../attempts.js';
 import { indexKeys } from '../cluster.js';
@@ -28,30 +31,37 @@ export async function chunkedRun(q: Queryable, values: readonly string[], sql: (
 
 export interface FactsRow { facts: MessageFacts; scannedAt: string }
 
+/** Facts as stored: rows written before messages had ids (0052) lack `id`; theirs is the row's message id. */
+function parseFacts(r: { message_id: string; facts: string }): MessageFacts {
+  const f = JSON.parse(r.facts) as MessageFacts;
+  f.id = r.message_id;
+  return f;
+}
+
 export async function writeFacts(tx: Queryable, rows: readonly FactsRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const values: SqlValue[][] = rows.map((r) => [r.facts.sha256, r.facts.org, attemptKey(r.facts), r.facts.date, r.scannedAt, JSON.stringify(r.facts)]);
-  await tx.insertMany('campaign_facts', ['sha256', 'org_id', 'attempt_key', 'sent_at', 'scanned_at', 'facts'], values,
-    'ON CONFLICT (sha256) DO UPDATE SET org_id = excluded.org_id, attempt_key = excluded.attempt_key, sent_at = excluded.sent_at, scanned_at = excluded.scanned_at, facts = excluded.facts');
+  const values: SqlValue[][] = rows.map((r) => [r.facts.id, r.facts.org, attemptKey(r.facts), r.facts.date, r.scannedAt, JSON.stringify(r.facts)]);
+  await tx.insertMany('campaign_facts', ['message_id', 'org_id', 'attempt_key', 'sent_at', 'scanned_at', 'facts'], values,
+    'ON CONFLICT (message_id) DO UPDATE SET org_id = excluded.org_id, attempt_key = excluded.attempt_key, sent_at = excluded.sent_at, scanned_at = excluded.scanned_at, facts = excluded.facts');
 }
 
-export async function deleteFacts(tx: Queryable, sha256s: readonly string[]): Promise<void> {
-  await chunkedRun(tx, sha256s, (m) => `DELETE FROM campaign_facts WHERE sha256 IN (${m})`);
+export async function deleteFacts(tx: Queryable, ids: readonly string[]): Promise<void> {
+  await chunkedRun(tx, ids, (m) => `DELETE FROM campaign_facts WHERE message_id IN (${m})`);
 }
 
-export async function factKeysOf(q: Queryable, sha256s: readonly string[]): Promise<string[]> {
-  const rows = await chunked<{ attempt_key: string }>(q, sha256s, (m) => `SELECT attempt_key FROM campaign_facts WHERE sha256 IN (${m})`);
+export async function factKeysOf(q: Queryable, ids: readonly string[]): Promise<string[]> {
+  const rows = await chunked<{ attempt_key: string }>(q, ids, (m) => `SELECT attempt_key FROM campaign_facts WHERE message_id IN (${m})`);
   return rows.map((r) => r.attempt_key);
 }
 
 export async function factsByKeys(q: Queryable, keys: readonly string[]): Promise<MessageFacts[]> {
-  const rows = await chunked<{ facts: string }>(q, keys, (m) => `SELECT facts FROM campaign_facts WHERE attempt_key IN (${m})`);
-  return rows.map((r) => JSON.parse(r.facts) as MessageFacts);
+  const rows = await chunked<{ message_id: string; facts: string }>(q, keys, (m) => `SELECT message_id, facts FROM campaign_facts WHERE attempt_key IN (${m})`);
+  return rows.map(parseFacts);
 }
 
 export async function allFacts(q: Queryable): Promise<MessageFacts[]> {
-  const rows = await q.all<{ facts: string }>('SELECT facts FROM campaign_facts');
-  return rows.map((r) => JSON.parse(r.facts) as MessageFacts);
+  const rows = await q.all<{ message_id: string; facts: string }>('SELECT message_id, facts FROM campaign_facts');
+  return rows.map(parseFacts);
 }
 
 export interface StoredAttempt { attempt: Attempt; features: Feature[]; campaignId: string }
@@ -103,7 +113,7 @@ export async function writeCampaignRows(tx: Queryable, campaigns: readonly Campa
 
 /** Write attempts with their campaign, message memberships and index rows. */
 export async function writeAttempts(
-  tx: Queryable, attempts: readonly { attempt: Attempt; campaignId: string }[], features: ReadonlyMap<string, readonly Feature[]>, orgOf: (sha256: string) => string | null,
+  tx: Queryable, attempts: readonly { attempt: Attempt; campaignId: string }[], features: ReadonlyMap<string, readonly Feature[]>, orgOf: (messageId: string) => string | null,
 ): Promise<void> {
   const aRows: SqlValue[][] = [];
   const mRows: SqlValue[][] = [];
@@ -115,13 +125,13 @@ export async function writeAttempts(
     for (const k of new Set(indexKeys(a, f))) iRows.push([k, a.id]);
   }
   await tx.insertMany('campaign_attempts', ['id', 'campaign_id', 'attempt_key', 'first_seen', 'attempt', 'features'], aRows);
-  await tx.insertMany('campaign_messages', ['sha256', 'attempt_id', 'campaign_id', 'org_id'], mRows);
+  await tx.insertMany('campaign_messages', ['message_id', 'attempt_id', 'campaign_id', 'org_id'], mRows);
   await tx.insertMany('campaign_index', ['k', 'attempt_id'], iRows);
 }
 
 /** Write campaigns with all their attempts (a rebuild). */
 export async function writeCampaigns(
-  tx: Queryable, campaigns: readonly Campaign[], features: ReadonlyMap<string, readonly Feature[]>, orgOf: (sha256: string) => string | null, now: string,
+  tx: Queryable, campaigns: readonly Campaign[], features: ReadonlyMap<string, readonly Feature[]>, orgOf: (messageId: string) => string | null, now: string,
 ): Promise<void> {
   await writeCampaignRows(tx, campaigns, now);
   await writeAttempts(tx, campaigns.flatMap((c) => c.attempts.map((attempt) => ({ attempt, campaignId: c.id }))), features, orgOf);
@@ -204,18 +214,18 @@ export async function campaignRow(q: Queryable, id: string): Promise<CampaignRow
 }
 
 /** (campaign, message, org) memberships, optionally of some campaigns only. */
-export async function memberships(q: Queryable, campaignIds?: readonly string[]): Promise<{ campaign_id: string; attempt_id: string; sha256: string; org_id: string | null }[]> {
-  if (campaignIds === undefined) return q.all('SELECT campaign_id, attempt_id, sha256, org_id FROM campaign_messages');
-  return chunked(q, campaignIds, (m) => `SELECT campaign_id, attempt_id, sha256, org_id FROM campaign_messages WHERE campaign_id IN (${m})`);
+export async function memberships(q: Queryable, campaignIds?: readonly string[]): Promise<{ campaign_id: string; attempt_id: string; message_id: string; org_id: string | null }[]> {
+  if (campaignIds === undefined) return q.all('SELECT campaign_id, attempt_id, message_id, org_id FROM campaign_messages');
+  return chunked(q, campaignIds, (m) => `SELECT campaign_id, attempt_id, message_id, org_id FROM campaign_messages WHERE campaign_id IN (${m})`);
 }
 
-/** The facts of some messages (for recipients and subjects in views). */
-export async function factsOf(q: Queryable, sha256s: readonly string[]): Promise<Map<string, MessageFacts>> {
-  const rows = await chunked<{ facts: string }>(q, sha256s, (m) => `SELECT facts FROM campaign_facts WHERE sha256 IN (${m})`);
+/** The facts of some messages (for recipients and subjects in views), by message id. */
+export async function factsOf(q: Queryable, ids: readonly string[]): Promise<Map<string, MessageFacts>> {
+  const rows = await chunked<{ message_id: string; facts: string }>(q, ids, (m) => `SELECT message_id, facts FROM campaign_facts WHERE message_id IN (${m})`);
   const out = new Map<string, MessageFacts>();
   for (const r of rows) {
-    const f = JSON.parse(r.facts) as MessageFacts;
-    out.set(f.sha256, f);
+    const f = parseFacts(r);
+    out.set(f.id, f);
   }
   return out;
 }
@@ -224,13 +234,13 @@ export async function factsOf(q: Queryable, sha256s: readonly string[]): Promise
 export async function snapshotCampaigns(q: Queryable): Promise<unknown> {
   const campaigns = await q.all('SELECT id, name, first_seen, last_seen, attempt_count, message_count, joins, infrastructure FROM campaigns ORDER BY id');
   const attempts = await q.all('SELECT id, campaign_id, attempt_key, first_seen, attempt, features FROM campaign_attempts ORDER BY id');
-  const messages = await q.all('SELECT sha256, attempt_id, campaign_id, org_id FROM campaign_messages ORDER BY sha256, attempt_id');
+  const messages = await q.all('SELECT message_id, attempt_id, campaign_id, org_id FROM campaign_messages ORDER BY message_id, attempt_id');
   const index = await q.all('SELECT k, attempt_id FROM campaign_index ORDER BY k, attempt_id');
   return { campaigns, attempts, messages, index };
 }
 
-/** The campaigns a stored message takes part in (id and name), for a message page's "part of campaign" link. */
-export async function campaignsOfMessage(q: Queryable, sha256: string): Promise<{ id: string; name: string }[]> {
+/** The campaigns a stored message (by its id) takes part in (id and name), for a message page's "part of campaign" link. */
+export async function campaignsOfMessage(q: Queryable, messageId: string): Promise<{ id: string; name: string }[]> {
   return q.all<{ id: string; name: string }>(
-    'SELECT DISTINCT c.id, c.name FROM campaign_messages m JOIN campaigns c ON c.id = m.campaign_id WHERE m.sha256 = ? ORDER BY c.id', [sha256]);
+    'SELECT DISTINCT c.id, c.name FROM campaign_messages m JOIN campaigns c ON c.id = m.campaign_id WHERE m.message_id = ? ORDER BY c.id', [messageId]);
 }

@@ -65,9 +65,10 @@ export function register(program: Command): void {
           }
           count++;
           const r = out.report;
-          stored.push(r.sha256);
+          if (out.id !== undefined) stored.push(out.id);
           worst = Math.max(worst, RANK[r.verdict]);
-          if (opts.json === true) printJsonLine(r);
+          // `id`: the stored message's id (GET /api/v1/messages/:id), absent with --no-store
+          if (opts.json === true) printJsonLine(out.id === undefined ? r : { ...r, id: out.id });
           else {
             rows.push(tableRow(r));
             if (r.verdict !== 'clean') flagged.push(r);

@@ -8,7 +8,7 @@ import type { MessageRow } from './messages-query.js';
  */
 export async function campaignsOfMessage(db: Queryable, m: MessageRow): Promise<{ id: string; name: string }[]> {
   return db.all<{ id: string; name: string }>(
-    'SELECT DISTINCT c.id, c.name FROM campaign_messages cm JOIN campaigns c ON c.id = cm.campaign_id WHERE cm.sha256 = ? ORDER BY c.id',
-    [m.sha256],
+    'SELECT DISTINCT c.id, c.name FROM campaign_messages cm JOIN campaigns c ON c.id = cm.campaign_id WHERE cm.message_id = ? ORDER BY c.id',
+    [m.id],
   );
 }

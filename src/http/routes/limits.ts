@@ -9,8 +9,12 @@ export const ROUTE_LIMITS = {
   uploadFields: 10,
   /** Values in one intel lookup: the dashboard's search box sends one; scripts may batch a page's worth. */
   lookupValues: 100,
-  /** Characters of free-text search: subjects are short; longer patterns only make LIKE scans slower. */
+  /** Characters of free-text search: subjects are short. */
   searchChars: 200,
+  /** Words of one free-text search: each is an index lookup; a subject has about ten. */
+  searchWords: 8,
+  /** Characters of one search word: longer words are matched on their start (no real word is longer). */
+  searchWordChars: 64,
   /** HTML of one message body handed to the sanitiser; longer bodies are cut (the raw download has it all). */
   bodyHtmlChars: 2 * 1024 * 1024,
   /** Tags the sanitiser keeps; a body with more is cut there (real newsletters stay under ~20,000). */

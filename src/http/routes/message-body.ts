@@ -1,5 +1,4 @@
-import PostalMime from 'postal-mime';
-import { MAIL_LIMITS } from '../../mail/index.js';
+import { MAIL_LIMITS, parseMime } from '../../mail/index.js';
 import { sanitiseHtml, textDocument, type SanitisedBody } from './html-sanitise.js';
 
 export interface ViewerBody extends SanitisedBody {
@@ -17,7 +16,7 @@ export async function viewerBody(raw: Uint8Array): Promise<ViewerBody> {
   if (raw.length > MAIL_LIMITS.messageBytes) return empty(`message is larger than ${MAIL_LIMITS.messageBytes} bytes`);
   let email;
   try {
-    email = await PostalMime.parse(raw, { maxNestingDepth: MAIL_LIMITS.mimeDepth, maxHeadersSize: MAIL_LIMITS.headerBytes, attachmentEncoding: 'arraybuffer' });
+    email = await parseMime(raw);
   } catch (e) {
     return empty(`the MIME parser refused this message: ${(e instanceof Error ? e.message : String(e)).slice(0, 200)}`);
   }

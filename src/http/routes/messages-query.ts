@@ -1,17 +1,18 @@
 import { Type } from '@sinclair/typebox';
 import { SpearwatchError } from '../../core/index.js';
-import { saveScan, senderDomainOf, type MessageReport, type Verdict } from '../../mail/index.js';
-import type { Db, Queryable, SqlValue } from '../../store/index.js';
+import { messageIdSql, messageIdWhere, saveScan, senderDomainOf, type MessageReport, type Verdict } from '../../mail/index.js';
+import type { Queryable, SqlValue } from '../../store/index.js';
 import { decodeCursor, encodeCursor } from '../pagination.js';
 import { ROUTE_LIMITS } from './limits.js';
 
 /**
- * Every SQL statement the HTTP layer runs against stored mail, in one place: the message key is about to change
- * (messages become per organisation, with an integer id), and that change must be one edit here.
+ * Every SQL statement the HTTP layer runs against stored mail, in one place.
  *
- * Today a message is keyed by the SHA-256 of its bytes, and that hex string is its API id.
+ * A message is one delivered copy, keyed per organisation (migration 0052). Its API id is `messageIdSql`: the
+ * SHA-256 for messages stored before that migration (the id they always had), else the integer key in decimal.
+ * Pages are ordered by the integer key after the inbox date, so cursors carry it.
  */
-const ID = 'm.sha256';
+const ID = messageIdSql('m');
 export const MessageId = Type.String({ pattern: '^[0-9a-f]{1,64}$', description: 'The message id, as the upload or the list answered it' });
 export type MessageIdValue = string;
 
@@ -33,6 +34,7 @@ export interface MessageRow {
 
 interface DbRow {
   id: string;
+  key: number | string;
   sha256: string;
   org_id: string | null;
   sent_date: string | null;
@@ -47,7 +49,7 @@ interface DbRow {
   sort_key: string;
 }
 
-const SUMMARY = `${ID} AS id, m.sha256, m.org_id, m.sent_date, m.first_scanned_at, m.last_scanned_at, m.from_address, m.from_name, m.subject, m.verdict, m.score, ${SORT} AS sort_key`;
+const SUMMARY = `${ID} AS id, m.id AS key, m.sha256, m.org_id, m.sent_date, m.first_scanned_at, m.last_scanned_at, m.from_address, m.from_name, m.subject, m.verdict, m.score, ${SORT} AS sort_key`;
 const COLUMNS = `${SUMMARY}, m.report`;
 
 /**
@@ -80,10 +82,10 @@ async function withSignals(db: Queryable, rows: Omit<DbRow, 'report'>[]): Promis
   const key = (r: Omit<DbRow, 'report'>): string => `${r.id}\u0000${r.last_scanned_at}`;
   const missing = rows.filter((r) => !cache.has(key(r)));
   if (missing.length > 0) {
-    const reports = await db.all<{ id: string; report: string }>(`SELECT ${ID} AS id, m.report FROM mail_messages m WHERE ${ID} IN (${missing.map(() => '?').join(',')})`, missing.map((r) => r.id));
-    const byId = new Map(reports.map((x) => [String(x.id), x.report]));
+    const reports = await db.all<{ key: number | string; report: string }>(`SELECT m.id AS key, m.report FROM mail_messages m WHERE m.id IN (${missing.map(() => '?').join(',')})`, missing.map((r) => Number(r.key)));
+    const byKey = new Map(reports.map((x) => [Number(x.key), x.report]));
     for (const r of missing) {
-      const rep = byId.get(String(r.id));
+      const rep = byKey.get(Number(r.key));
       if (rep === undefined) continue;
       if (cache.size >= SIGNAL_CACHE_SIZE) cache.delete(cache.keys().next().value!);
       cache.set(key(r), signalIds(rep));
@@ -102,15 +104,37 @@ export interface MessageFilter {
   since?: string | undefined;
   until?: string | undefined;
   signal?: string | undefined;
-  /** Free text over subject, sender address and sender name (case-insensitive substring). */
+  /** Free text: every word must begin a word of the subject, the sender address or the sender name (any case). */
   q?: string | undefined;
+}
+
+/** Words of free text as both search indexes see them (migration 0053): runs of letters, marks and digits, lower case. */
+export function searchWords(q: string): string[] {
+  const words = q.toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u).filter((w) => w !== '');
+  return [...new Set(words)].slice(0, ROUTE_LIMITS.searchWords).map((w) => w.slice(0, ROUTE_LIMITS.searchWordChars));
+}
+
+/**
+ * The free-text condition, through each engine's index: FTS5 on SQLite, the tsvector column on PostgreSQL. A word
+ * of two or more characters matches the words it begins; a single character only the word it is (a one-letter
+ * prefix would expand to a good part of the vocabulary). Words are letters, marks and digits only, so they need
+ * no quoting beyond FTS5's string syntax.
+ */
+function textCondition(engine: Queryable['engine'], words: readonly string[], params: SqlValue[]): string {
+  if (words.length === 0) return '1 = 0';
+  if (engine === 'sqlite') {
+    params.push(words.map((w) => `"${w}"${w.length > 1 ? '*' : ''}`).join(' '));
+    return 'm.id IN (SELECT rowid FROM mail_search WHERE mail_search MATCH ?)';
+  }
+  params.push(words.map((w) => (w.length > 1 ? `${w}:*` : w)).join(' & '));
+  return "m.search @@ to_tsquery('simple', ?)";
 }
 
 function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function where(f: MessageFilter, params: SqlValue[]): string[] {
+function where(engine: Queryable['engine'], f: MessageFilter, params: SqlValue[]): string[] {
   const w: string[] = [];
   if (f.visible !== 'all') {
     if (f.visible.length === 0) return ['1 = 0'];
@@ -151,40 +175,36 @@ function where(f: MessageFilter, params: SqlValue[]): string[] {
     params.push(f.until);
   }
   if (f.signal !== undefined && f.signal !== '') {
-    // The report is JSON; a signal id appears exactly as "id":"<signal>" (quotes inside evidence are escaped).
-    w.push("m.report LIKE ? ESCAPE '\\'");
-    params.push(`%"id":${likeEscape(JSON.stringify(f.signal))}%`);
+    w.push('m.id IN (SELECT message_id FROM mail_message_signals WHERE signal = ?)');
+    params.push(f.signal);
   }
-  if (f.q !== undefined && f.q.trim() !== '') {
-    const p = `%${likeEscape(f.q.trim().toLowerCase().slice(0, ROUTE_LIMITS.searchChars))}%`;
-    w.push("(LOWER(m.subject) LIKE ? ESCAPE '\\' OR m.from_address LIKE ? ESCAPE '\\' OR LOWER(m.from_name) LIKE ? ESCAPE '\\')");
-    params.push(p, p, p);
-  }
+  if (f.q !== undefined && f.q.trim() !== '') w.push(textCondition(engine, searchWords(f.q.slice(0, ROUTE_LIMITS.searchChars)), params));
   return w;
 }
 
 /** One page of messages, newest first, with an opaque cursor for the next. */
 export async function listMessages(db: Queryable, f: MessageFilter, limit: number, cursor: string | undefined): Promise<{ items: MessageRow[]; nextCursor: string | null }> {
   const params: SqlValue[] = [];
-  const w = where(f, params);
+  const w = where(db.engine, f, params);
   const after = decodeCursor(cursor);
   if (after !== undefined) {
-    const [k, id] = after;
-    if (typeof k !== 'string' || typeof id !== 'string') throw new SpearwatchError('SW_USAGE', 'invalid cursor');
-    w.push(`(${SORT} < ? OR (${SORT} = ? AND ${ID} < ?))`);
-    params.push(k, k, id);
+    const [k, key] = after;
+    if (typeof k !== 'string' || typeof key !== 'number' || !Number.isSafeInteger(key)) throw new SpearwatchError('SW_USAGE', 'invalid cursor');
+    w.push(`(${SORT} < ? OR (${SORT} = ? AND m.id < ?))`);
+    params.push(k, k, key);
   }
-  const sql = `SELECT ${SUMMARY} FROM mail_messages m ${w.length > 0 ? `WHERE ${w.join(' AND ')}` : ''} ORDER BY ${SORT} DESC, ${ID} DESC LIMIT ${limit + 1}`;
+  const sql = `SELECT ${SUMMARY} FROM mail_messages m ${w.length > 0 ? `WHERE ${w.join(' AND ')}` : ''} ORDER BY ${SORT} DESC, m.id DESC LIMIT ${limit + 1}`;
   const rows = await db.all<Omit<DbRow, 'report'>>(sql, params);
   const more = rows.length > limit;
   const shown = more ? rows.slice(0, limit) : rows;
   const last = shown[shown.length - 1];
-  return { items: await withSignals(db, shown), nextCursor: more && last !== undefined ? encodeCursor([last.sort_key, String(last.id)]) : null };
+  return { items: await withSignals(db, shown), nextCursor: more && last !== undefined ? encodeCursor([last.sort_key, Number(last.key)]) : null };
 }
 
 /** One message with its stored analysis, or null when it does not exist or the caller may not see it. */
 export async function getMessage(db: Queryable, id: MessageIdValue, visible: 'all' | string[]): Promise<{ row: MessageRow; report: MessageReport } | null> {
-  const r = await db.get<DbRow>(`SELECT ${COLUMNS} FROM mail_messages m WHERE ${ID} = ?`, [id]);
+  const by = messageIdWhere('m', id);
+  const r = await db.get<DbRow>(`SELECT ${COLUMNS} FROM mail_messages m WHERE ${by.sql}`, by.params);
   if (r === undefined || !isVisible(r.org_id, visible)) return null;
   const report = JSON.parse(r.report) as MessageReport;
   return { row: toRow(r, [...new Set(report.signals.map((x) => x.id))]), report };
@@ -192,8 +212,9 @@ export async function getMessage(db: Queryable, id: MessageIdValue, visible: 'al
 
 /** The raw bytes of a visible message. */
 export async function getRaw(db: Queryable, id: MessageIdValue, visible: 'all' | string[]): Promise<{ sha256: string; bytes: Buffer } | null> {
+  const by = messageIdWhere('m', id);
   const r = await db.get<{ org_id: string | null; sha256: string; bytes: Buffer }>(
-    `SELECT m.org_id, m.sha256, r.bytes FROM mail_messages m JOIN mail_raw r ON r.sha256 = m.sha256 WHERE ${ID} = ?`, [id]);
+    `SELECT m.org_id, m.sha256, r.bytes FROM mail_messages m JOIN mail_raw r ON r.sha256 = m.sha256 WHERE ${by.sql}`, by.params);
   if (r === undefined || !isVisible(r.org_id, visible)) return null;
   return { sha256: r.sha256, bytes: Buffer.isBuffer(r.bytes) ? r.bytes : Buffer.from(r.bytes) };
 }
@@ -213,14 +234,7 @@ export async function senderSeenBefore(db: Queryable, org: string, fromAddress: 
   return r !== undefined;
 }
 
-/** Store one analysed message in its own transaction and answer its id. */
-export async function storeMessage(db: Db, report: MessageReport, raw: Uint8Array, now: string, sightings?: (tx: Queryable, id: MessageIdValue) => Promise<void>): Promise<MessageIdValue> {
-  return db.transaction(async (tx) => {
-    await saveScan(tx, report, raw, now);
-    const r = await tx.get<{ id: string }>(`SELECT ${ID} AS id FROM mail_messages m WHERE m.sha256 = ?`, [report.sha256]);
-    if (r === undefined) throw new SpearwatchError('SW_INTERNAL', `message ${report.sha256} vanished while being stored`);
-    const id = String(r.id);
-    if (sightings !== undefined) await sightings(tx, id);
-    return id;
-  });
+/** Store one analysed message in the caller's transaction and answer its id. */
+export async function storeAnalysed(tx: Queryable, report: MessageReport, raw: Uint8Array, now: string): Promise<MessageIdValue> {
+  return (await saveScan(tx, report, raw, now)).id;
 }

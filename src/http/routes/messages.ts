@@ -1,19 +1,20 @@
 import fastifyMultipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { updateCampaigns } from '../../campaigns/index.js';
-import { SpearwatchError, systemClock, toSpearwatchError } from '../../core/index.js';
+import os from 'node:os';
+import { commodityExtra } from '../../campaigns/index.js';
+import { SpearwatchError } from '../../core/index.js';
 import { assertCanWrite, assertOrgVisible, visibleOrgs, type Principal } from '../../identity/index.js';
-import { analyzeMessage, DEFAULT_BRANDS, finishReport, type Brand, type IntelMatch as MailIntelMatch, type MessageReport } from '../../mail/index.js';
+import { AnalysisService, DEFAULT_BRANDS, type Brand } from '../../mail/index.js';
 import { listOrgs, requireOrg, type Organization } from '../../orgs/index.js';
 import { principalOf } from '../auth.js';
 import { PageQuery } from '../pagination.js';
-import type { AppDeps, RoutePlugin } from '../types.js';
+import type { RoutePlugin } from '../types.js';
 import { campaignsOfMessage } from './campaigns-query.js';
-import { intelMatcher } from './intel-cache.js';
 import { ROUTE_LIMITS } from './limits.js';
 import { viewerBody } from './message-body.js';
-import { getMessage, getRaw, listMessages, MessageId, senderSeenBefore, storeMessage, type MessageIdValue } from './messages-query.js';
+import { UploadIngest } from './messages-ingest.js';
+import { getMessage, getRaw, listMessages, MessageId } from './messages-query.js';
 import { MessageDetailSchema, MessageSummarySchema, UploadResultSchema, VerdictSchema, ViewerBodySchema } from './messages-schema.js';
 
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}([T ][0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$', maxLength: 40 });
@@ -37,33 +38,30 @@ async function readUploads(request: FastifyRequest): Promise<Upload[]> {
   return out;
 }
 
-/** Analyse one uploaded message with the store's context (sender history, intel) and store it. */
-async function analyseAndStore(deps: AppDeps, up: Upload, org: Organization | undefined, orgs: Organization[], brands: Brand[]): Promise<{ id: MessageIdValue; report: MessageReport }> {
-  const { db } = deps;
-  const clock = deps.clock ?? systemClock;
-  // Offline: a server must not make DNS queries on an uploader's behalf; delivered mail carries the
-  // organisation's own Authentication-Results, which offline mode reads.
-  let report = await analyzeMessage(up.bytes, {
-    ...(org === undefined ? {} : { org }), orgs, partnerBrands: brands, authMode: 'offline', source: { file: up.file, index: 0 },
-  });
-  const seen = report.org === null ? true : await senderSeenBefore(db, report.org, report.from.address, report.sha256);
-  const matcher = await intelMatcher(db);
-  const matches = await matcher.match(report.indicators);
-  const asMail: MailIntelMatch[] = matches.map((m) => ({ ...m }));
-  report = finishReport(report, { history: { seen: () => seen }, intel: { match: () => asMail } });
-  const now = clock.now().toISOString();
-  const id = await storeMessage(db, report, up.bytes, now, async (tx, msgId) => {
-    if (report.org !== null && matches.length > 0) await matcher.recordSightings(tx, report.org, msgId, matches, now);
-  });
-  return { id, report };
-}
-
 function notFound(id: string): SpearwatchError {
   return new SpearwatchError('SW_NOT_FOUND', `message ${id} not found`);
 }
 
+/**
+ * The organisations, as the same array while they are unchanged: the analysis workers and the lookalike targets
+ * are built for an array, and listing them per upload makes a new one each time.
+ */
+function orgSnapshots(): (list: Organization[]) => Organization[] {
+  let last: { json: string; orgs: Organization[] } | null = null;
+  return (list) => {
+    const json = JSON.stringify(list);
+    if (last === null || last.json !== json) last = { json, orgs: list };
+    return last.orgs;
+  };
+}
+
 export const messageRoutes: RoutePlugin = async (app, deps) => {
   const { db, config } = deps;
+  const analysis = new AnalysisService(deps.analysisWorkers ?? Math.min(4, os.availableParallelism()));
+  // campaigns get the same commodity additions as after `spearwatch scan` and `campaigns rebuild`, so all three agree
+  const ingest = new UploadIngest(db, { clock: deps.clock, extraCommodity: commodityExtra(config.home, config.mail.partnerBrands), log: app.log });
+  const snapshot = orgSnapshots();
+  app.addHook('onClose', () => analysis.close());
   await app.register(fastifyMultipart, {
     limits: { fileSize: config.mail.maxMessageBytes, files: ROUTE_LIMITS.uploadFiles, fields: ROUTE_LIMITS.uploadFields, parts: ROUTE_LIMITS.uploadFiles + ROUTE_LIMITS.uploadFields },
   });
@@ -93,16 +91,11 @@ export const messageRoutes: RoutePlugin = async (app, deps) => {
     if (uploads.length === 0) throw new SpearwatchError('SW_USAGE', 'no file in the upload');
     const empty = uploads.find((u) => u.bytes.length === 0);
     if (empty !== undefined) throw new SpearwatchError('SW_INPUT_INVALID', `${empty.file}: empty file, not a message`);
-    const orgs = await listOrgs(db);
-    const items: { id: MessageIdValue; file: string; report: MessageReport }[] = [];
-    for (const up of uploads) items.push({ file: up.file, ...(await analyseAndStore(deps, up, org, orgs, brands)) });
-    try {
-      await updateCampaigns(db, { messages: items.map((i) => i.report.sha256) });
-    } catch (e) {
-      // The messages are stored; campaigns catch up on the next update or `spearwatch campaigns rebuild`.
-      request.log.error({ err: e }, `campaign update after upload failed: ${toSpearwatchError(e).message}`);
-    }
-    return { items };
+    const orgs = snapshot(await listOrgs(db));
+    // every file analysed at once (the workers share them out), then stored in order with the store's context
+    const reports = await Promise.all(uploads.map((up) => analysis.analyze(up.bytes, { org, orgs, brands, file: up.file })));
+    const items = await ingest.store(uploads.map((up, i) => ({ file: up.file, bytes: up.bytes, report: reports[i]! })));
+    return { items: items.map((i) => ({ id: i.id, file: i.file, report: i.report })) };
   });
 
   app.get('/api/v1/messages', {
@@ -116,7 +109,7 @@ export const messageRoutes: RoutePlugin = async (app, deps) => {
         since: Type.Optional(IsoDate),
         until: Type.Optional(IsoDate),
         signal: Type.Optional(Type.String({ maxLength: 100, description: 'a signal id, e.g. lookalike.org' })),
-        q: Type.Optional(Type.String({ maxLength: ROUTE_LIMITS.searchChars, description: 'free text over subject and sender' })),
+        q: Type.Optional(Type.String({ maxLength: ROUTE_LIMITS.searchChars, description: 'free text over subject and sender: every word must begin a word of the subject, the sender address or name (any case)' })),
       })]),
       response: { 200: Type.Object({ items: Type.Array(MessageSummarySchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
     },

@@ -17,7 +17,7 @@ const AlertKindSchema = Type.Union([Type.Literal('watched-address-received'), Ty
 
 const Watch = Type.Object({
   id: Type.Integer(), org: Type.Union([Type.String(), Type.Null()]), target: Type.String(), kind: Type.String(), case: Type.String(), model: Type.String(),
-  hops: Type.Integer(), messageSha256: Type.Union([Type.String(), Type.Null()]), campaignId: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String(),
+  hops: Type.Integer(), messageId: Type.Union([Type.String(), Type.Null()]), messageSha256: Type.Union([Type.String(), Type.Null()]), campaignId: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String(),
   resolved: Type.Boolean(), frontier: Type.Object({ outputs: Type.Integer(), taintedValue: Type.Integer() }), alerts: Type.Integer(),
   checkedAt: Type.Union([Type.String(), Type.Null()]),
 });

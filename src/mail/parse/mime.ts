@@ -1,5 +1,6 @@
 import PostalMime, { type Email, type Address } from 'postal-mime';
 import { MAIL_LIMITS } from '../limits.js';
+import { withConcatBlob } from './concat-blob.js';
 import { headerEnd, parseHeaderBlock, type RawHeader } from './headers.js';
 
 export interface ParsedAttachment {
@@ -46,18 +47,28 @@ function preflight(raw: Uint8Array): { limit: string; detail: string } | null {
   if (raw.length > MAIL_LIMITS.messageBytes) return { limit: 'messageBytes', detail: `message is ${raw.length} bytes, limit ${MAIL_LIMITS.messageBytes}` };
   const { end } = headerEnd(raw);
   if (end >= MAIL_LIMITS.headerBytes) return { limit: 'headerBytes', detail: `header block exceeds ${MAIL_LIMITS.headerBytes} bytes` };
-  let parts = 0;
-  const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.length);
-  for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) {
-    const c = raw[i + 1];
-    if ((c === 0x43 || c === 0x63) && startsWithContentType(raw, i + 1)) parts++;
-  }
-
+  const parts = countContentTypeLines(Buffer.from(raw.buffer, raw.byteOffset, raw.length));
   if (parts > MAIL_LIMITS.mimeParts) return { limit: 'mimeParts', detail: `more than ${MAIL_LIMITS.mimeParts} MIME parts` };
   return null;
 }
 
 const CT = Buffer.from('content-type:');
+const NL_UPPER = Buffer.from('\nC');
+const NL_LOWER = Buffer.from('\nc');
+
+/**
+ * Lines that start with `Content-Type:` in any letter case (a bound on the MIME parts). Native indexOf finds the
+ * candidates (a newline and a C or c), so the bytes in between are never visited one by one in JS.
+ */
+function countContentTypeLines(buf: Buffer): number {
+  let n = 0;
+  for (const nl of [NL_UPPER, NL_LOWER]) {
+    for (let i = buf.indexOf(nl); i >= 0; i = buf.indexOf(nl, i + 1)) {
+      if (startsWithContentType(buf, i + 1)) n++;
+    }
+  }
+  return n;
+}
 
 function startsWithContentType(raw: Uint8Array, at: number): boolean {
   if (at + CT.length > raw.length) return false;
@@ -141,17 +152,22 @@ function headersOnly(headers: RawHeader[], failure: NonNullable<ParsedMessage['f
   };
 }
 
+/** postal-mime with spearwatch's caps (and the fast Blob, see concat-blob.ts). Throws what postal-mime throws. */
+export function parseMime(raw: Uint8Array): Promise<Email> {
+  return withConcatBlob(() => PostalMime.parse(raw, {
+    maxNestingDepth: MAIL_LIMITS.mimeDepth,
+    maxHeadersSize: MAIL_LIMITS.headerBytes,
+    attachmentEncoding: 'arraybuffer',
+  }));
+}
+
 /** Parse one message with every cap applied. Never throws: a refused message comes back with `failure` set. */
 export async function parseMessage(raw: Uint8Array): Promise<ParsedMessage> {
   const headers = parseHeaderBlock(raw);
   const pre = preflight(raw);
   if (pre !== null) return headersOnly(headers, pre);
   try {
-    const email = await PostalMime.parse(raw, {
-      maxNestingDepth: MAIL_LIMITS.mimeDepth,
-      maxHeadersSize: MAIL_LIMITS.headerBytes,
-      attachmentEncoding: 'arraybuffer',
-    });
+    const email = await parseMime(raw);
     return fromEmail(email, headers, null);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);

@@ -21,13 +21,24 @@ void test('worker pool analyses in parallel and returns the same report as inlin
 });
 
 void test('runaway analysis: a task over its time budget is rejected by name and the worker replaced', async () => {
-  // a 1 ms budget cannot cover worker start-up and parsing, so every task overruns: the pool must reject each one
-  // with the budget named, replace the worker, and keep serving
+  // a 1 ms budget cannot cover parsing (start-up is not counted), so every task overruns: the pool must reject
+  // each one with the budget named, replace the worker, and keep serving
   const pool = new AnalysisPool(1, init, 1);
   try {
     const raw = fs.readFileSync(fixture('own', 'benign.eml'));
     await assert.rejects(pool.analyze(raw, 'a.eml', 0), /exceeded 1 ms/);
     await assert.rejects(pool.analyze(raw, 'b.eml', 0), /exceeded 1 ms/);
+  } finally {
+    await pool.close();
+  }
+});
+
+void test('a message can name its own organisation, overriding the pool’s', async () => {
+  const pool = new AnalysisPool(1, { ...init, org: null });
+  try {
+    const raw = fs.readFileSync(fixture('own', 'lookalike-spear.eml'));
+    assert.equal((await pool.analyze(raw, 'a.eml', 0)).org, null);
+    assert.equal((await pool.analyze(raw, 'b.eml', 0, ACME)).org, 'acme');
   } finally {
     await pool.close();
   }

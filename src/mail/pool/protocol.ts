@@ -14,6 +14,9 @@ export interface WorkerTask {
   bytes: Uint8Array;
   file: string;
   index: number;
+  /** This message's organisation, overriding the pool's (null: none; absent: the pool's `org`). */
+  org?: OrgLike | null;
 }
 
-export type WorkerReply = { id: number; report: MessageReport } | { id: number; error: string };
+/** `ready`: the worker has loaded the analysis code (once, before any reply); time budgets start from it. */
+export type WorkerReply = { id: number; report: MessageReport } | { id: number; error: string } | { ready: true };

@@ -48,6 +48,7 @@ CREATE TABLE trace_watches (
   case_name TEXT NOT NULL,
   model TEXT NOT NULL,
   hops INTEGER NOT NULL,
+  message_id TEXT,
   message_sha256 TEXT,
   campaign_id TEXT,
   created_at TEXT NOT NULL,

@@ -248,6 +248,13 @@ interface PendingAlert {
   fiat: FiatValue;
 }
 
+/** Append to a list in a map (in place: spreading a copy per item is quadratic for a busy watch). */
+function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l === undefined) m.set(k, [v]);
+  else l.push(v);
+}
+
 const isoOf = (unix: number | null): string | null => (unix === null || unix === 0 ? null : new Date(unix * 1000).toISOString());
 
 /**
@@ -303,7 +310,7 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
     const minLast = Math.min(...addrWatches.map((a) => Number(a.last_output)));
     const outs = await outputsOfAddresses(db, addrWatches.map((a) => Number(a.address_id)), minLast);
     const byAddr = new Map<number, GraphOutput[]>();
-    for (const o of outs) if (o.addressId !== null) byAddr.set(o.addressId, [...(byAddr.get(o.addressId) ?? []), o]);
+    for (const o of outs) if (o.addressId !== null) pushTo(byAddr, o.addressId, o);
     const txIds = new Set<number>();
     const fresh: { w: number; o: GraphOutput }[] = [];
     for (const a of addrWatches) {
@@ -351,11 +358,11 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
     const o = storedOuts.get(Number(s.output_id));
     const w = Number(s.watch_id);
     if (o === undefined || o.spentTx === null) continue;
-    starts.set(w, [...(starts.get(w) ?? []), { output: o, taint: JSON.parse(s.taint) as unknown, hop: Number(s.hop) }]);
-    consumed.set(w, [...(consumed.get(w) ?? []), o.id]);
+    pushTo(starts, w, { output: o, taint: JSON.parse(s.taint) as unknown, hop: Number(s.hop) });
+    pushTo(consumed, w, o.id);
   }
   for (const [w, list] of adds) {
-    for (const a of list) if (a.output.spentTx !== null) starts.set(w, [...(starts.get(w) ?? []), { output: a.output, taint: a.taint, hop: a.hop }]);
+    for (const a of list) if (a.output.spentTx !== null) pushTo(starts, w, { output: a.output, taint: a.taint, hop: a.hop });
   }
   const newFrontier = new Map<number, { output: GraphOutput; taint: unknown; hop: number }[]>();
   for (const [w, list] of adds) newFrontier.set(w, list.filter((a) => a.output.spentTx === null));
@@ -392,7 +399,7 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
       const addrIds = run.terminals.filter((t) => t.reason === 'exchange').map((t) => t.output?.addressId).filter((a): a is number => a !== null && a !== undefined);
       const names = await addressStrings(db, addrIds, network);
       for (const t of run.terminals) {
-        if (t.reason === 'unspent' && t.output !== null) newFrontier.set(w, [...(newFrontier.get(w) ?? []), { output: t.output, taint: t.taint, hop: t.hop }]);
+        if (t.reason === 'unspent' && t.output !== null) pushTo(newFrontier, w, { output: t.output, taint: t.taint, hop: t.hop });
         if (t.reason !== 'exchange' || t.output === null || t.tag === null) continue;
         const m = t.txId === null ? undefined : meta.get(t.txId);
         const time = isoOf(m?.time ?? null);

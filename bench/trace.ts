@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  BlkWriter, chainStatus, importBlocks, NETWORK_PARAMS, outputsById, parseBitcoinAddress, parseBlock, scanBlkRecords, scriptToAddress, toDisplayHex, graphTxs,
+  addressId, BlkWriter, chainStatus, importBlocks, NETWORK_PARAMS, outputsById, parseBitcoinAddress, parseBlock, scanBlkRecords, scriptToAddress, toDisplayHex, graphTxs,
   type SynthBlock,
 } from '../src/chain/index.js';
 import { systemClock } from '../src/core/index.js';
@@ -20,8 +20,9 @@ import { median, percentile } from './harness.js';
  *     fans out into general traffic until it drops below the dust limit; p50 and p99 of each;
  *  3. the cost of watching: a chain of W transactions (default 1,000,000) whose last tenth is imported onto a copy
  *     of a store holding the first nine tenths, once without watches and once with K watched addresses (default
- *     10,000; 1 % of them, then 10 %, are paid in the imported blocks and followed from there through general
- *     traffic, the rest never appear, as most extortion addresses never do; --paid-share picks one) and the watch
+ *     10,000; 1 % of them, then 10 %, are fresh addresses paid once in the imported blocks and followed from there
+ *     through general traffic, the rest never appear, as most extortion addresses never do; --paid-share picks
+ *     one) and the watch
  *     check, alternately, three times; the median ratio is the overhead.
  */
 
@@ -166,9 +167,13 @@ async function traceTimings(b: Built, home: string, runs: number): Promise<Recor
   }
 }
 
-/** Addresses paid in the tail blocks (to watch), from the blk files themselves. */
-function tailAddresses(files: string[], want: number): string[] {
-  const out = new Set<string>();
+/**
+ * Addresses to watch that are paid in the tail blocks and nowhere before: paid once there, unknown to the store
+ * that holds the head — the shape of an extortion or theft address (a fresh address, paid, then moved on), not
+ * of a mining pool's or an exchange's address that receives every block.
+ */
+async function tailAddresses(files: string[], want: number, baseHome: string): Promise<string[]> {
+  const count = new Map<string, number>();
   const magic = NETWORK_PARAMS.regtest.magic;
   for (const f of files) {
     const buf = fs.readFileSync(f);
@@ -176,19 +181,30 @@ function tailAddresses(files: string[], want: number): string[] {
       for (const tx of parseBlock(buf.subarray(r.blockOffset, r.blockOffset + r.length)).txs) {
         for (const o of tx.outputs) {
           const a = scriptToAddress(o.script, 'regtest');
-          if (a !== null) out.add(a);
-          if (out.size >= want * 3) break;
+          if (a !== null) count.set(a, (count.get(a) ?? 0) + 1);
         }
       }
     }
   }
-  // Every third, so the watched addresses are spread over the tail rather than its first blocks.
-  return [...out].filter((_, i) => i % 3 === 0).slice(0, want);
+  const once = [...count].filter(([, n]) => n === 1).map(([a]) => a);
+  const db = await openStore({ home: baseHome });
+  try {
+    const out: string[] = [];
+    // Every seventh, so the watched addresses are spread over the tail rather than its first blocks.
+    for (let i = 0; i < once.length && out.length < want; i += 7) {
+      const a = once[i] as string;
+      const p = parseBitcoinAddress(a, 'regtest');
+      if (p !== null && (await addressId(db, p.script)) === null) out.push(a);
+    }
+    return out;
+  } finally {
+    await db.close();
+  }
 }
 
 async function watchOverhead(b: Built, watches: number, paidShare: number): Promise<Record<string, unknown>> {
   const base = await headStore(b);
-  const seen = tailAddresses(b.tailFiles, Math.floor(watches * paidShare));
+  const seen = await tailAddresses(b.tailFiles, Math.floor(watches * paidShare), base.home);
   const unseen: string[] = [];
   for (let i = 0; unseen.length < watches - seen.length; i++) {
     // Valid regtest addresses that never appear: P2WPKH programs from a counter.

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,4 +36,16 @@ export function runCli(args: string[], opts: { env?: Record<string, string>; cwd
     child.on('close', (code, signal) => resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
     child.stdin!.end(opts.input ?? '');
   });
+}
+
+/** Run the CLI synchronously with a test store's environment; stdout parsed as JSON when it is JSON. */
+export function cliJson(env: Record<string, string>, args: string[]): { code: number; json: unknown; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  let json: unknown = null;
+  try {
+    json = JSON.parse(r.stdout);
+  } catch {
+    json = null;
+  }
+  return { code: r.status ?? -1, json, stdout: r.stdout, stderr: r.stderr };
 }

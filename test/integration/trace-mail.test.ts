@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cliJson } from '../helpers/cli.js';
 import { engineTest, tempDir, type TestStore } from '../helpers/stores.js';
 import { writeTrail } from '../helpers/trail.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-function cli(s: TestStore, args: string[]): { code: number; json: unknown; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/spearwatch.js'), ...args], { env: { ...process.env, ...s.env }, encoding: 'utf8' });
-  let json: unknown = null;
-  try {
-    json = JSON.parse(r.stdout);
-  } catch {
-    json = null;
-  }
-  return { code: r.status ?? -1, json, stderr: r.stderr };
+function cli(s: TestStore, args: string[]): ReturnType<typeof cliJson> {
+  return cliJson(s.env, args);
 }
 
 const extortion = (address: string): string => [

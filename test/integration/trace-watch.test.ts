@@ -49,8 +49,10 @@ engineTest('watch: alerts follow a theft block by block, each raised once, and a
     assert.equal(a.case, 'hot wallet theft');
   }
   const moved = await listAlerts(s.db, { kind: 'tainted-funds-moved', watchId: victim.watch.id });
-  assert.ok(moved.some((a) => a.txid === trail.scenario.theft.txid));
-  assert.ok(moved.length >= trail.scenario.truth.peelChain.length);
+  // The victim's coins moved once (the theft) while the watch held them; the rest of the trail arrived with the
+  // same imports and is the alerts' detail, not alerts of its own.
+  assert.ok(moved.some((a) => a.txid === trail.scenario.theft.txid && /went on through \d+ more transactions/.test(a.detail)));
+  assert.ok(moved.length <= 1 + 2 * 30, `${moved.length} moved alerts`);
   const received = await listAlerts(s.db, { kind: 'watched-address-received', watchId: early.watch.id });
   assert.equal(received.length, 1);
   assert.equal(received[0]?.address, thief);

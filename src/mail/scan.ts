@@ -96,7 +96,7 @@ export async function* scanMessages(opts: ScanOptions): AsyncGenerator<ScanOutco
     }
     let report = await head.p;
     const matches: IntelMatch[] | undefined = opts.intel === undefined ? undefined : await opts.intel.match(report.indicators);
-    report = finishReport(report, { history: history?.forMessage(report.sha256), intel: matches === undefined ? undefined : { match: () => matches } });
+    report = finishReport(report, { history: history?.forMessage(report.sha256, report.subject), intel: matches === undefined ? undefined : { match: () => matches } });
     // later messages of this run see this one in the history before its batch is written
     history?.record(report);
     if (opts.db === null) pending.push({ outcome: { kind: 'report', report } });

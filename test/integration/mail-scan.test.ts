@@ -68,7 +68,15 @@ engineTest('mail scan: first contact from a sender domain, then known; unreadabl
   const first = lines(cli(s.env, ['scan', path.join(FIX, 'own', 'benign.eml'), '--offline', '--json']).out)[0]!;
   assert.ok((first.signals as { id: string }[]).some((x) => x.id === 'sender.first-contact'));
   const dir = fs.mkdtempSync(path.join(s.home, 'm-'));
-  const other = fs.readFileSync(path.join(FIX, 'own', 'benign.eml'), 'utf8').replace('Message-ID: <minutes-1@', 'Message-ID: <minutes-2@');
+  const base = fs.readFileSync(path.join(FIX, 'own', 'benign.eml'), 'utf8');
+  // Another copy of the same mailing (same subject, another Message-ID) is the same first contact: identical
+  // copies get the same verdict whatever order they are scanned in.
+  fs.writeFileSync(path.join(dir, 'copy.eml'), base.replace('Message-ID: <minutes-1@', 'Message-ID: <minutes-3@'));
+  const copy = lines(cli(s.env, ['scan', path.join(dir, 'copy.eml'), '--offline', '--json']).out)[0]!;
+  assert.ok((copy.signals as { id: string }[]).some((x) => x.id === 'sender.first-contact'));
+  assert.equal(copy.verdict, first.verdict);
+  // Mail of another subject from the same domain: the domain is known now.
+  const other = base.replace('Message-ID: <minutes-1@', 'Message-ID: <minutes-2@').replace(/^Subject: .*$/m, 'Subject: Agenda for next week');
   fs.writeFileSync(path.join(dir, 'second.eml'), other);
   const r = cli(s.env, ['scan', path.join(dir, 'second.eml'), path.join(dir, 'missing.eml'), '--offline', '--json']);
   assert.equal(r.code, 0, r.err);
@@ -76,7 +84,7 @@ engineTest('mail scan: first contact from a sender domain, then known; unreadabl
   assert.equal(second.length, 1);
   assert.ok(!(second[0]!.signals as { id: string }[]).some((x) => x.id === 'sender.first-contact'));
   assert.match(r.err, /missing\.eml/);
-  assert.equal(Number((await s.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM mail_messages'))?.n), 2);
+  assert.equal(Number((await s.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM mail_messages'))?.n), 3);
 });
 
 engineTest('mail scan: readable table lists reasons for messages that are not clean', async (_t, s) => {

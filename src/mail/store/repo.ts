@@ -80,32 +80,45 @@ export async function saveScan(tx: Queryable, report: MessageReport, raw: Uint8A
  * Sender history preloaded from the store: for each (org, sender domain) the first message that established it.
  * A message is a first contact unless an earlier, different message from that domain reached that org.
  */
+/** A subject as a mailing's key: case, reply/forward prefixes and spacing do not make another mailing. */
+export function mailingKey(subject: string | null): string {
+  return (subject ?? '').toLowerCase().replace(/^\s*((re|fw|fwd|aw|wg)\s*:\s*)+/i, '').replace(/\s+/g, ' ').trim();
+}
+
 export class StoredSenderHistory {
-  private readonly first = new Map<string, string>();
+  /**
+   * Per (organisation, sender domain): up to two mailing keys seen from it. One mailing (the same subject) sent to
+   * many staff is one first contact: every copy of it gets the same answer, whatever order the copies are scanned
+   * in; only mail of another subject from the same domain makes the domain known.
+   */
+  private readonly keys = new Map<string, string[]>();
 
   static async load(q: Queryable): Promise<StoredSenderHistory> {
     const h = new StoredSenderHistory();
-    const rows = await q.all<{ org_id: string; sender_domain: string; sha256: string }>(
-      `SELECT org_id, sender_domain, MIN(sha256) AS sha256 FROM mail_messages
-       WHERE org_id IS NOT NULL AND sender_domain IS NOT NULL GROUP BY org_id, sender_domain`,
+    const rows = await q.all<{ org_id: string; sender_domain: string; subject: string | null }>(
+      `SELECT org_id, sender_domain, subject FROM mail_messages
+       WHERE org_id IS NOT NULL AND sender_domain IS NOT NULL GROUP BY org_id, sender_domain, subject`,
     );
-    for (const r of rows) h.first.set(`${r.org_id}\u0000${r.sender_domain}`, r.sha256);
+    for (const r of rows) h.add(`${r.org_id}\u0000${r.sender_domain}`, mailingKey(r.subject));
     return h;
   }
 
-  /** The history as seen by one message (its own earlier scan does not count). */
-  forMessage(sha256: string): SenderHistory {
-    return { seen: (org, domain) => {
-      const f = this.first.get(`${org}\u0000${domain}`);
-      return f !== undefined && f !== sha256;
-    } };
+  private add(k: string, key: string): void {
+    const l = this.keys.get(k);
+    if (l === undefined) this.keys.set(k, [key]);
+    else if (l.length < 2 && !l.includes(key)) l.push(key);
+  }
+
+  /** The history as seen by one message: the domain is known when it sent mail of another mailing before. */
+  forMessage(_sha256: string, subject: string | null = null): SenderHistory {
+    const mine = mailingKey(subject);
+    return { seen: (org, domain) => (this.keys.get(`${org}\u0000${domain}`) ?? []).some((k) => k !== mine) };
   }
 
   /** Record a scanned message so later messages in the same run see it. */
   record(report: MessageReport): void {
     const d = senderDomainOf(report.from.address);
     if (report.org === null || d === null) return;
-    const k = `${report.org}\u0000${d}`;
-    if (!this.first.has(k)) this.first.set(k, report.sha256);
+    this.add(`${report.org}\u0000${d}`, mailingKey(report.subject));
   }
 }

@@ -152,10 +152,21 @@ async function shapeWatches(q: Queryable, rows: readonly WatchRow[]): Promise<Wa
 }
 
 /** Watches, all or one organisation's (null: those set up without an organisation too). */
-export async function listWatches(q: Queryable, filter: { org?: string | null } = {}): Promise<Watch[]> {
-  const rows = filter.org === undefined
-    ? await q.all<WatchRow>(`SELECT ${WATCH_COLS} FROM trace_watches ORDER BY id`)
-    : await q.all<WatchRow>(`SELECT ${WATCH_COLS} FROM trace_watches WHERE org_id = ? ORDER BY id`, [filter.org ?? '']);
+export async function listWatches(q: Queryable, filter: { org?: string | null; afterId?: number; limit?: number } = {}): Promise<Watch[]> {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.org !== undefined) {
+    where.push('org_id = ?');
+    params.push(filter.org ?? '');
+  }
+  if (filter.afterId !== undefined) {
+    where.push('id > ?');
+    params.push(filter.afterId);
+  }
+  const rows = await q.all<WatchRow>(
+    `SELECT ${WATCH_COLS} FROM trace_watches ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id${filter.limit !== undefined ? ' LIMIT ?' : ''}`,
+    filter.limit !== undefined ? [...params, filter.limit] : params,
+  );
   return shapeWatches(q, rows);
 }
 

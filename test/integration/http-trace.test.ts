@@ -41,6 +41,14 @@ engineTest('HTTP money trail: prices as text/csv, trace as JSON and Graphviz, wa
     assert.equal(w.statusCode, 200, w.body);
     const viewer = await f.app.inject({ method: 'POST', url: '/api/v1/watches', headers: f.auth('alpha:viewer'), payload: { target: trail.scenario.theft.victim } });
     assert.equal(viewer.statusCode, 403);
+    const w2 = await f.app.inject({ method: 'POST', url: '/api/v1/watches', headers: H, payload: { target: trail.scenario.theft.thiefAddresses[0], case: 'c2' } });
+    assert.equal(w2.statusCode, 200, w2.body);
+    const p1 = await f.app.inject({ method: 'GET', url: '/api/v1/watches?limit=1', headers: H });
+    const page1 = p1.json<{ items: { case: string }[]; nextCursor: string | null }>();
+    assert.deepEqual(page1.items.map((x) => x.case), ['c1']);
+    const p2 = await f.app.inject({ method: 'GET', url: `/api/v1/watches?limit=1&cursor=${page1.nextCursor ?? ''}`, headers: H });
+    assert.deepEqual(p2.json<{ items: { case: string }[]; nextCursor: string | null }>(), { ...p2.json<object>(), nextCursor: null });
+    assert.deepEqual(p2.json<{ items: { case: string }[] }>().items.map((x) => x.case), ['c2']);
     await checkWatches(s.db);
     const all: number[] = [];
     let cursor: string | null = null;

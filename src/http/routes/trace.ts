@@ -149,11 +149,19 @@ export const traceRoutes: RoutePlugin = (app, { db }) => {
   });
 
   app.get('/api/v1/watches', {
-    schema: { tags: ['trace'], summary: 'Watches of the caller’s organisation (admins: all) with what each still follows', response: { 200: Type.Object({ items: Type.Array(Watch) }) } },
+    schema: {
+      tags: ['trace'], summary: 'Watches of the caller’s organisation (admins: all) with what each still follows, oldest first, cursor-paginated',
+      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })), cursor: Type.Optional(Type.String({ maxLength: 200 })) }),
+      response: { 200: Type.Object({ items: Type.Array(Watch), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
+    },
   }, async (request) => {
     const p = principalOf(request);
     await syncMailWatches(db);
-    return { items: await listWatches(db, orgFilter(p)) };
+    const after = decodeCursor(request.query.cursor);
+    const limit = request.query.limit ?? 100;
+    const items = await listWatches(db, { ...orgFilter(p), ...(after !== undefined ? { afterId: Number(after[0]) } : {}), limit: limit + 1 });
+    const shown = items.slice(0, limit);
+    return { items: shown, nextCursor: items.length > limit && shown.length > 0 ? encodeCursor([shown[shown.length - 1]!.id]) : null };
   });
 
   app.post('/api/v1/watches', {

@@ -235,6 +235,8 @@ async function watchOverhead(b: Built, watches: number, paidShare: number): Prom
   };
   const without: number[] = [];
   const withW: number[] = [];
+  /** Per run with watches: the check's time over that same run's import (the import itself does not know about watches). */
+  const sameRun: number[] = [];
   let alerts = 0;
   let checkMs: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -243,6 +245,7 @@ async function watchOverhead(b: Built, watches: number, paidShare: number): Prom
     withW.push(w.ms);
     alerts = w.alerts;
     checkMs.push(w.checkMs);
+    sameRun.push(w.checkMs / (w.ms - w.checkMs));
     log(`watch overhead run ${i + 1}: ${Math.round(without[i] as number)} ms without, ${Math.round(w.ms)} ms with ${watches} watches (check ${w.checkMs} ms)`);
   }
   checkMs = checkMs.sort((x, y) => x - y);
@@ -250,7 +253,10 @@ async function watchOverhead(b: Built, watches: number, paidShare: number): Prom
   return {
     watches, watchedPaid: seen.length, watchedNeverSeen: unseen.length, tailBytes: tailTxs, alertsRaised: alerts,
     importMsWithout: Math.round(median(without)), importMsWith: Math.round(median(withW)), checkMs: median(checkMs),
-    overhead: Math.round((median(withW) / median(without) - 1) * 1000) / 1000, target: 0.1,
+    // Two figures: with/without medians across runs (sensitive to load drift between runs on a busy machine), and
+    // the median of each run's check time over its own import time, measured side by side in one run.
+    overheadAcrossRuns: Math.round((median(withW) / median(without) - 1) * 1000) / 1000,
+    overhead: Math.round(median(sameRun) * 1000) / 1000, target: 0.1,
   };
 }
 

@@ -74,6 +74,30 @@ export class TraceGraph {
     }
   }
 
+  /**
+   * Load, level by level in big batches, the transactions that forward traces from these transactions could
+   * reach: the spenders of their outputs, then of those outputs' spenders, up to `hops` levels or about `maxTxs`
+   * transactions. Many watches followed over the same new blocks then cost a few large queries instead of a few
+   * small ones each; what the traces do not reach is only cached, never counted.
+   */
+  async prefetchForward(txIds: readonly number[], hops: number, maxTxs: number): Promise<void> {
+    let level = [...new Set(txIds)];
+    const seen = new Set(level);
+    for (let h = 0; h < hops && level.length > 0 && seen.size <= maxTxs; h++) {
+      await this.load(level);
+      const next: number[] = [];
+      for (const id of level) {
+        for (const o of this.txCache.get(id)?.outputs ?? []) {
+          if (o.spentTx !== null && !seen.has(o.spentTx) && seen.size < maxTxs) {
+            seen.add(o.spentTx);
+            next.push(o.spentTx);
+          }
+        }
+      }
+      level = next;
+    }
+  }
+
   async clustersFor(addressIds: readonly number[]): Promise<void> {
     const missing = [...new Set(addressIds)].filter((a) => !this.clusters.has(a));
     if (missing.length > 0) for (const [a, c] of await clustersOf(this.q, missing)) this.clusters.set(a, c);

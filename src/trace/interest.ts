@@ -1,4 +1,4 @@
-import { addressesAfter, addressId, getMeta, maxAddressId, parseBitcoinAddress, type Network } from '../chain/index.js';
+import { addressesAfter, addressIds, getMeta, maxAddressId, parseBitcoinAddress, type Network } from '../chain/index.js';
 import { btcAddressValues, btcIntelFingerprint } from '../intel/index.js';
 import type { Db, Queryable } from '../store/index.js';
 import { getTraceMeta, setTraceMeta } from './meta.js';
@@ -9,14 +9,17 @@ import { getTraceMeta, setTraceMeta } from './meta.js';
  * output's cluster tagged?" and watching asks "did a watched address receive?", so both need chain ids, and
  * resolving tens of thousands of tag addresses per trace would cost more than the trace.
  *
- * `syncInterest` is incremental: new tags and watches are looked up one by one; addresses the chain index added
- * since the last sync are matched in one pass against the still-unresolved scripts (or, when few remain, those
- * are looked up directly, whichever is fewer queries).
+ * `syncInterest` is incremental: new tags and watches are looked up in batches; addresses the chain index added
+ * since the last sync are matched in one pass against the still-unresolved scripts, or those are looked up
+ * directly, whichever costs less.
  */
 
 const SCAN_PAGE = 50_000;
-/** Looking up one unresolved address costs about as much as scanning this many new index addresses. */
-const LOOKUP_COST = 40;
+/**
+ * Looking up one unresolved address (in batches, through the address key index) costs about as much as scanning
+ * this many new index addresses (measured: ~3 µs against ~1.5 µs per scanned row).
+ */
+const LOOKUP_COST = 2;
 
 export interface InterestSync {
   added: number;
@@ -110,10 +113,11 @@ export async function syncInterest(db: Db): Promise<InterestSync> {
       lookups.push(...rest);
       rest.length = 0;
     }
-    for (const u of lookups) {
-      const a = await addressId(tx, u.script);
-      if (a !== null) {
-        await tx.run('UPDATE trace_interest SET address_id = ? WHERE address = ?', [a.id, u.address]);
+    const found = await addressIds(tx, lookups.map((u) => u.script));
+    for (let i = 0; i < lookups.length; i++) {
+      const a = found[i];
+      if (a !== null && a !== undefined) {
+        await tx.run('UPDATE trace_interest SET address_id = ? WHERE address = ?', [a.id, (lookups[i] as { address: string }).address]);
         stats.resolved++;
       }
     }

@@ -34,6 +34,11 @@ export const TRACE_LIMITS = {
   maxIntervals: 64,
   /** Transactions fetched from the store at once while tracing. */
   prefetch: 256,
+  /**
+   * Transactions a watch check loads ahead, breadth-first from the coins it saw move, before following each watch
+   * (they share one cache of at most 50,000 transactions, so this keeps the prefetch well inside it).
+   */
+  watchPrefetchTxs: 20_000,
   /** Nodes in a `--format dot` graph; the rest are summarised in one node. */
   maxDotNodes: 2_000,
 } as const;

@@ -381,6 +381,10 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
     const tags = await TagBook.load(db);
     const graph = new TraceGraph(db, tags.size > 0);
     graph.shared = true;
+    const allStarts = [...starts.values()].flat();
+    const maxHops = Math.max(...[...starts.keys()].map((w) => Number((byId.get(w) as WatchRow).hops)));
+    await graph.prefetchForward(firstMovesOf(allStarts), maxHops, TRACE_LIMITS.watchPrefetchTxs);
+    if (tags.size > 0) await graph.clustersFor(allStarts.map((x) => x.output.addressId).filter((a): a is number => a !== null));
     for (const [w, st] of starts) {
       const r = byId.get(w) as WatchRow;
       const model = MODELS[r.model] as TaintModel<unknown>;
@@ -444,7 +448,11 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
         'ON CONFLICT (watch_id, output_id) DO UPDATE SET taint = excluded.taint, hop = excluded.hop');
     }
     for (const [w, last] of lastOutput) await tx.run('UPDATE trace_watches SET last_output = ? WHERE id = ? AND last_output < ?', [last, w, last]);
-    for (const w of resolvedNow) await tx.run('UPDATE trace_watches SET resolved = 1 WHERE id = ?', [w]);
+    const resolvedIds = [...resolvedNow];
+    for (let i = 0; i < resolvedIds.length; i += 500) {
+      const part = resolvedIds.slice(i, i + 500);
+      await tx.run(`UPDATE trace_watches SET resolved = 1 WHERE id IN (${part.map(() => '?').join(',')})`, part);
+    }
     await tx.run('UPDATE trace_watches SET checked_at = ?', [raisedAt]);
     for (const [w, list] of pending) {
       const r = byId.get(w) as WatchRow;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { engineTest, tempDir } from '../helpers/stores.js';
-import { BlkWriter, ChainBuilder, addressView, clusterView, importBlocks, txView, type SynthBlock } from '../../src/chain/index.js';
+import { BlkWriter, ChainBuilder, addressId, addressIds, addressView, clusterView, importBlocks, txView, type SynthBlock } from '../../src/chain/index.js';
 
 function write(dir: string, name: string, magic: number, blocks: SynthBlock[]): string {
   const d = path.join(dir, name);
@@ -41,6 +41,13 @@ engineTest('chain: multi-input clustering, CoinJoin exclusion, size guard and st
     assert.equal(cl.balance, 0);
     assert.notEqual((await addressView(s.db, a3!.address)).cluster, (await addressView(s.db, a4!.address)).cluster);
     assert.ok(((await txView(s.db, cj.txidHex)).outputs.length) === 4);
+    // Batched lookups agree with one-by-one lookups, in order, with repeats and never-seen scripts.
+    const unseen = b.newAddress('p2wpkh');
+    const scripts = [a1!.script, unseen.script, a3!.script, a1!.script, dest.script];
+    const batch = await addressIds(s.db, scripts);
+    assert.deepEqual(batch, await Promise.all(scripts.map((x) => addressId(s.db, x))));
+    assert.equal(batch[1], null);
+    assert.ok(batch[0] !== null && batch[0]!.cluster === c1.cluster);
 
     // Second import: a5 joins the {a1,a2} cluster through a new address that shares an input with a1's cluster.
     const a1b = b.newAddress('p2wpkh');

@@ -6,7 +6,7 @@ export { decodeIns, encodeIns } from './ins.js';
 export { disconnectBlock } from './disconnect.js';
 export { getMeta, setMeta } from './meta.js';
 export {
-  addressId, addressView, chainBytesOnDisk, chainStatus, clusterMembers, clusterView, findTx, resolveClusterId, spentOutputs, txById, txOfOutput, txView,
+  addressId, addressIds, addressView, chainBytesOnDisk, chainStatus, clusterMembers, clusterView, findTx, resolveClusterId, spentOutputs, txById, txOfOutput, txView,
   CHAIN_TABLES, type AddressView, type TxRow, type ChainStatus, type ClusterView, type TxInputView, type TxView,
 } from './query.js';
 export {

@@ -30,3 +30,39 @@ export function page<T>(items: T[], limit: number, key: (item: T) => (string | n
   const shown = more ? items.slice(0, limit) : items;
   return { items: shown, nextCursor: more && shown.length > 0 ? encodeCursor(key(shown[shown.length - 1]!)) : null };
 }
+
+function compareKeys(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * One page of a list held in memory (organisations, users, tokens, actors, tags, exchanges: small next to mail),
+ * in the order of `key`, starting after the cursor's key. The cursor names a position, not an item, so a page is
+ * still right when the item it ended on has since been deleted.
+ */
+export function pageOf<T>(
+  all: readonly T[], query: { cursor?: string | undefined; limit?: number | undefined }, key: (item: T) => (string | number)[], defaultLimit = 100,
+): { items: T[]; nextCursor: string | null } {
+  const sorted = [...all].sort((a, b) => compareKeys(key(a), key(b)));
+  const after = decodeCursor(query.cursor);
+  const start = after === undefined ? 0 : sorted.findIndex((x) => compareKeys(key(x), after) > 0);
+  const limit = query.limit ?? defaultLimit;
+  return page(start === -1 ? [] : sorted.slice(start, start + limit + 1), limit, key);
+}
+
+/** Query string of a list paginated in memory. */
+export const ListQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  cursor: Type.Optional(Type.String({ maxLength: 512 })),
+});
+
+export const NextCursor = Type.Union([Type.String(), Type.Null()]);

@@ -111,6 +111,19 @@ export const api = {
   postJson: <T>(url: string, body: unknown): Promise<T> => request<T>('POST', url, JSON.stringify(body), 'application/json'),
   postForm: <T>(url: string, form: FormData): Promise<T> => request<T>('POST', url, form),
   del: (url: string): Promise<void> => request<void>('DELETE', url),
+  /** Every page of a cursor-paginated list (at most `maxPages` pages), as one list. */
+  getAll: async <T>(url: string, maxPages = 20): Promise<{ items: T[]; truncated: boolean }> => {
+    const items: T[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < maxPages; i++) {
+      const sep = url.includes('?') ? '&' : '?';
+      const p: { items: T[]; nextCursor?: string | null } = await request('GET', cursor === null ? url : `${url}${sep}cursor=${encodeURIComponent(cursor)}`);
+      items.push(...p.items);
+      cursor = p.nextCursor ?? null;
+      if (cursor === null) return { items, truncated: false };
+    }
+    return { items, truncated: true };
+  },
 };
 
 export function query(params: Record<string, string | string[] | undefined>): string {

@@ -5,6 +5,7 @@ import {
   type Principal, type Role,
 } from '../../identity/index.js';
 import { principalOf } from '../auth.js';
+import { ListQuery, NextCursor, pageOf } from '../pagination.js';
 import type { RoutePlugin } from '../types.js';
 
 const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
@@ -23,10 +24,13 @@ function assertMayGrant(p: Principal, orgId: string, role: Role): void {
 
 export const identityRoutes: RoutePlugin = (app, { db }) => {
   app.get('/api/v1/users', {
-    schema: { tags: ['identity'], summary: 'Users of the organisations the caller may see', response: { 200: Type.Object({ items: Type.Array(User) }) } },
+    schema: {
+      tags: ['identity'], summary: 'Users of the organisations the caller may see, by e-mail address, cursor-paginated', querystring: ListQuery,
+      response: { 200: Type.Object({ items: Type.Array(User), nextCursor: NextCursor }) },
+    },
   }, async (request) => {
     const p = principalOf(request);
-    return { items: await listUsers(db, p.role === 'admin' ? undefined : p.orgId) };
+    return pageOf(await listUsers(db, p.role === 'admin' ? undefined : p.orgId), request.query, (u) => [u.email, u.id]);
   });
 
   app.post('/api/v1/users', {
@@ -43,10 +47,13 @@ export const identityRoutes: RoutePlugin = (app, { db }) => {
   });
 
   app.get('/api/v1/tokens', {
-    schema: { tags: ['identity'], summary: 'API tokens of the organisations the caller may see (never the secrets)', response: { 200: Type.Object({ items: Type.Array(TokenInfo) }) } },
+    schema: {
+      tags: ['identity'], summary: 'API tokens of the organisations the caller may see (never the secrets), oldest first, cursor-paginated', querystring: ListQuery,
+      response: { 200: Type.Object({ items: Type.Array(TokenInfo), nextCursor: NextCursor }) },
+    },
   }, async (request) => {
     const p = principalOf(request);
-    return { items: await listApiTokens(db, p.role === 'admin' ? undefined : p.orgId) };
+    return pageOf(await listApiTokens(db, p.role === 'admin' ? undefined : p.orgId), request.query, (t) => [t.id]);
   });
 
   app.post('/api/v1/tokens', {

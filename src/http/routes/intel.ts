@@ -7,6 +7,7 @@ import { assertCanWrite, type Principal } from '../../identity/index.js';
 import { exportStixBundle, importIntelFile, listActors, lookupValues, orgIdentityId, TLP_LEVELS, type ImportReport } from '../../intel/index.js';
 import { listOrgs } from '../../orgs/index.js';
 import { principalOf } from '../auth.js';
+import { ListQuery, NextCursor, pageOf } from '../pagination.js';
 import type { RoutePlugin } from '../types.js';
 import { intelMatcher, invalidateIntel } from './intel-cache.js';
 import { ROUTE_LIMITS } from './limits.js';
@@ -71,10 +72,13 @@ export const intelRoutes: RoutePlugin = (app, { db, clock }) => {
   });
 
   app.get('/api/v1/intel/actors', {
-    schema: { tags: ['intel'], summary: 'Actors with aliases, the sources that name them and their indicator counts', response: { 200: Type.Object({ items: Type.Array(Actor) }) } },
+    schema: {
+      tags: ['intel'], summary: 'Actors with aliases, the sources that name them and their indicator counts, by name, cursor-paginated', querystring: ListQuery,
+      response: { 200: Type.Object({ items: Type.Array(Actor), nextCursor: NextCursor }) },
+    },
   }, async (request) => {
     principalOf(request);
-    return { items: await listActors(db) };
+    return pageOf(await listActors(db), request.query, (a) => [a.name, a.id]);
   });
 
   app.post('/api/v1/intel/import', {

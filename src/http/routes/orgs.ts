@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { assertAdmin, assertOrgVisible } from '../../identity/index.js';
 import { listOrgs, parseOrganization, requireOrg, upsertOrgs } from '../../orgs/index.js';
 import { principalOf } from '../auth.js';
+import { ListQuery, NextCursor, pageOf } from '../pagination.js';
 import type { RoutePlugin } from '../types.js';
 
 export const Organization = Type.Object({
@@ -14,11 +15,14 @@ export const Organization = Type.Object({
 
 export const orgRoutes: RoutePlugin = (app, { db }) => {
   app.get('/api/v1/organizations', {
-    schema: { tags: ['organizations'], summary: 'Organisations the caller may see', response: { 200: Type.Object({ items: Type.Array(Organization) }) } },
+    schema: {
+      tags: ['organizations'], summary: 'Organisations the caller may see, by id, cursor-paginated', querystring: ListQuery,
+      response: { 200: Type.Object({ items: Type.Array(Organization), nextCursor: NextCursor }) },
+    },
   }, async (request) => {
     const p = principalOf(request);
     const all = await listOrgs(db);
-    return { items: p.role === 'admin' ? all : all.filter((o) => o.id === p.orgId) };
+    return pageOf(p.role === 'admin' ? all : all.filter((o) => o.id === p.orgId), request.query, (o) => [o.id]);
   });
 
   app.get('/api/v1/organizations/:orgId', {

@@ -7,7 +7,7 @@ import {
   removeTags, removeWatch, syncMailWatches, TRACE_LIMITS, traceFunds,
 } from '../../trace/index.js';
 import { principalOf } from '../auth.js';
-import { decodeCursor, encodeCursor } from '../pagination.js';
+import { decodeCursor, encodeCursor, ListQuery, NextCursor, pageOf } from '../pagination.js';
 import type { App, RoutePlugin } from '../types.js';
 
 const Open = Type.Object({}, { additionalProperties: true });
@@ -94,22 +94,26 @@ export const traceRoutes: RoutePlugin = (app, { db }) => {
   });
 
   app.get('/api/v1/exchanges', {
-    schema: { tags: ['trace'], summary: 'Exchanges known from tags, with their tagged addresses and clusters in the chain index', response: { 200: Type.Object({ items: Type.Array(Open) }) } },
+    schema: {
+      tags: ['trace'], summary: 'Exchanges known from tags, with their tagged addresses and clusters in the chain index, by name, cursor-paginated', querystring: ListQuery,
+      response: { 200: Type.Object({ items: Type.Array(Open), nextCursor: NextCursor }) },
+    },
   }, async (request) => {
     principalOf(request);
-    return { items: await listExchanges(db) };
+    return pageOf(await listExchanges(db), request.query, (e) => [e.name]);
   });
 
   app.get('/api/v1/tags', {
     schema: {
-      tags: ['trace'], summary: 'Manual address tags (shared by every organisation, like intel)',
-      querystring: Type.Object({ category: Type.Optional(Category), address: Type.Optional(Type.String({ maxLength: 100 })) }),
-      response: { 200: Type.Object({ items: Type.Array(Open) }) },
+      tags: ['trace'], summary: 'Manual address tags (shared by every organisation, like intel), oldest first, cursor-paginated',
+      querystring: Type.Intersect([ListQuery, Type.Object({ category: Type.Optional(Category), address: Type.Optional(Type.String({ maxLength: 100 })) })]),
+      response: { 200: Type.Object({ items: Type.Array(Open), nextCursor: NextCursor }) },
     },
   }, async (request) => {
     principalOf(request);
     const q = request.query;
-    return { items: await listManualTags(db, { ...(q.category !== undefined ? { category: q.category } : {}), ...(q.address !== undefined ? { address: q.address } : {}) }) };
+    const all = await listManualTags(db, { ...(q.category !== undefined ? { category: q.category } : {}), ...(q.address !== undefined ? { address: q.address } : {}) });
+    return pageOf(all, q, (t) => [t.id]);
   });
 
   app.post('/api/v1/tags', {

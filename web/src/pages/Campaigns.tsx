@@ -12,7 +12,7 @@ export function Campaigns({ id }: { id: string | null }): ReactNode {
 }
 
 function CampaignList(): ReactNode {
-  const [value, reload] = useAsync(() => api.get<{ items: Campaign[] }>('/api/v1/campaigns?limit=200'), []);
+  const [value, reload] = useAsync(() => api.getAll<Campaign>('/api/v1/campaigns?limit=500'), []);
   return (
     <section aria-labelledby="camp-h">
       <h1 id="camp-h">Campaigns</h1>

@@ -85,7 +85,7 @@ function Import(): ReactNode {
 }
 
 function Actors(): ReactNode {
-  const [value, reload] = useAsync(() => api.get<{ items: Actor[] }>('/api/v1/intel/actors'), []);
+  const [value, reload] = useAsync(() => api.getAll<Actor>('/api/v1/intel/actors?limit=1000'), []);
   return (
     <section aria-labelledby="act-h">
       <h2 id="act-h">Actors</h2>

@@ -149,7 +149,7 @@ function TraceView({ r }: { r: TraceResult }): ReactNode {
 }
 
 function Alerts(): ReactNode {
-  const [value, reload] = useAsync(() => api.get<{ items: TraceAlert[] }>('/api/v1/alerts?limit=200'), []);
+  const [value, reload] = useAsync(() => api.getAll<TraceAlert>('/api/v1/alerts?limit=500'), []);
   return (
     <section aria-labelledby="al-h">
       <h2 id="al-h">Alerts</h2>
@@ -173,7 +173,7 @@ function Alerts(): ReactNode {
 }
 
 function Watches({ me }: { me: Me }): ReactNode {
-  const [value, reload] = useAsync(() => api.get<{ items: TraceWatch[] }>('/api/v1/watches'), []);
+  const [value, reload] = useAsync(() => api.getAll<TraceWatch>('/api/v1/watches?limit=500'), []);
   const [target, setTarget] = useState('');
   const [caseName, setCaseName] = useState('');
   const [error, setError] = useState<string | null>(null);

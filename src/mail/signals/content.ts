@@ -10,6 +10,7 @@ import { findBtcAddresses, findEthAddresses } from '../content/crypto.js';
 import { hiddenText, mixedScriptWords, styledLetters } from '../content/hidden.js';
 import { foldAccents, obfuscatedWords } from '../content/obfuscation.js';
 import { addressGreeting } from './greeting.js';
+import { freemailContact } from '../content/contact.js';
 import { IMPERSONATED_BRANDS } from '../impersonated-brands.js';
 import { brandMentioned, brandOwns } from '../content/brand-claim.js';
 import { signal } from '../verdict.js';
@@ -44,7 +45,8 @@ const SUSPECT = ['shortener', 'free-hosting', 'image-host', 'ip-host', 'abused-t
  */
 const SENDER_DISGUISE = ['sender.display-name-brand', 'sender.display-name-org', 'sender.display-name-mismatch', 'sender.freemail-institutional',
   'sender.display-name-address', 'sender.display-name-domain', 'sender.reply-to-freemail', 'sender.freemail-reply-elsewhere',
-  'sender.free-hosting-domain', 'sender.dynamic-dns', 'sender.abused-tld', 'sender.org-on-freemail', 'lookalike.org', 'lookalike.brand'];
+  'sender.free-hosting-domain', 'sender.dynamic-dns', 'sender.abused-tld', 'sender.org-on-freemail', 'lookalike.org', 'lookalike.brand',
+  'sender.generated-mailbox', 'content.freemail-contact'];
 
 /** Lure language, crypto addresses, hidden and disguised text: the signals read from what the message says. */
 export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: string[]; eth: string[] } {
@@ -57,6 +59,13 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
   const disguisedBody = obfuscatedWords(scanText.slice(0, 20_000), 5, BRAND_WORDS);
   const fromReg = fromDomain === null ? null : registrable(fromDomain);
   const action = foreignActionLink(links, fromReg, targets);
+  // the reader's address: the To/Cc recipients and the envelope recipient the receiving server recorded
+  const delivered = p.headers.filter((h) => h.key === 'delivered-to' || h.key === 'x-original-to').map((h) => h.value.trim().toLowerCase());
+  const recipients = [...new Set([...p.to, ...p.cc, ...delivered])].filter((a) => a.includes('@'));
+  // the body's own Reply-To: "write to agent.7@gmail.com" from a sender that is not that mailbox
+  // (in a letter-sized text: newsletters name their editors' and advertisers' mailboxes among pages of articles)
+  const contact = visible.length > 4000 ? null : freemailContact(visible, p.from.address, recipients);
+  if (contact !== null) signals.push(signal('content.freemail-contact', 'the text tells the reader to write to a free-mail address that is not the sender', contact));
   let lang = scanLanguage(scanText);
   if (disguisedHead.length + disguisedBody.length > 0 || hidden.zeroWidth > 0) lang = mergeHits(lang, scanLanguage(foldAccents(`${p.from.name ?? ''}\n${scanText.slice(0, 20_000)}`)));
   const btc = findBtcAddresses(fullText);
@@ -124,13 +133,16 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
     && !ESP_TRACKERS.has(cta) && ownerOf(cta, targets) === null && (senderBrand === null || !brandOwns(senderBrand, cta))) {
     signals.push(signal('content.single-foreign-action', 'a short HTML message whose only call to action is a link to another site', cta));
   }
+  // a picture and a link with (almost) no words: the reader sees the lure, a filter sees nothing to read; real
+  // image-heavy newsletters still carry text (an address, an unsubscribe line) and many links
+  const distinctUrls = new Set(links.map((l) => l.url)).size;
+  if (p.html !== '' && (actions.length > 0 || /<a\b[^>]{0,300}\bhref\s*=/i.test(p.html)) && distinctUrls <= 8 && /<img\b|url\s*\(/i.test(p.html) && visible.replace(/\s+/g, '').length < 60) {
+    signals.push(signal('content.image-only', 'the message shows pictures and a link but (almost) no text', `${visible.replace(/\s+/g, ' ').trim().slice(0, 60) || '(no text)'}; ${(actions[0]?.url ?? links[0]?.url ?? 'a link').slice(0, 200)}`));
+  }
   // mass lures personalise with the only thing they know: the address ("Dear john@acme.com", "john, your mailbox")
   // (mailing-list traffic is addressed to the list, whose address legitimately appears in subjects and openings)
   const isList = p.headers.some((h) => h.key === 'list-id');
-  // the reader's address: the To/Cc recipients and the envelope recipient the receiving server recorded; mail
-  // sent to undisclosed recipients personalised with an address in the subject names the reader there
-  const delivered = p.headers.filter((h) => h.key === 'delivered-to' || h.key === 'x-original-to').map((h) => h.value.trim().toLowerCase());
-  const recipients = [...new Set([...p.to, ...p.cc, ...delivered])].filter((a) => a.includes('@'));
+  // mail sent to undisclosed recipients personalised with an address in the subject names the reader there
   if (recipients.length === 0) {
     const inSubject = /^\s*(?:re:\s*)?([a-z0-9._%+-]{2,64}@[a-z0-9-]+(?:\.[a-z0-9-]+)*)\s*[,:!]|[\s,]([a-z0-9._%+-]{2,64}@[a-z0-9-]+(?:\.[a-z0-9-]+)*)\s*[?!.]?\s*$/i.exec(p.subject ?? '');
     const a = inSubject?.[1] ?? inSubject?.[2];

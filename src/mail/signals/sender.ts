@@ -8,6 +8,7 @@ import { addressDomain, hostUnder, registrable } from '../domains.js';
 import { DYNAMIC_DNS, FREEMAIL, FREE_HOSTING_SENDER } from '../lists.js';
 import { abusedSuffix } from '../links/tlds.js';
 import { nameDomainMismatch } from '../content/sender-name.js';
+import { generatedMailbox } from '../content/generated-name.js';
 import { signal } from '../verdict.js';
 
 /** Sender and authentication signals: who the message claims to be from, and whether that holds. */
@@ -104,6 +105,10 @@ export function senderSignals(p: ParsedMessage, org: OrgLike | null, targets: re
     else out.push(signal('sender.reply-to-foreign', 'replies go to another domain', `From ${p.from.address ?? ''}, Reply-To ${r}`));
     break;
   }
+  // a random-letter mailbox behind a company's name: minted per message so no address earns a reputation
+  const local = p.from.address === null || !p.from.address.includes('@') ? null : p.from.address.slice(0, p.from.address.lastIndexOf('@'));
+  const generated = fromFree ? null : generatedMailbox(local, p.from.name);
+  if (generated !== null) out.push(signal('sender.generated-mailbox', 'the sender mailbox is a string of random letters unrelated to the display name', `"${p.from.name ?? ''}" <${p.from.address ?? ''}>`));
   const abused = fromDomain === null ? null : abusedSuffix(fromDomain);
   if (abused !== null) out.push(signal('sender.abused-tld', `the sender's domain is under ${abused}, where most names seen in mail are abuse`, p.from.address ?? fromDomain ?? ''));
   if (fromDomain !== null && DYNAMIC_DNS.some((d) => hostUnder(fromDomain, d))) {

@@ -9,7 +9,7 @@ import { registrable } from '../domains.js';
  */
 const ADDRESS = /(?<![a-z0-9._%+@-])([a-z0-9][a-z0-9._%+-]{0,63})@([a-z0-9-]+(?:\.[a-z0-9-]+)+)/gi;
 // the instruction just before the address, in the languages of the lures we see
-const CUE = /(?:\b(?:contact|reply|write|send|respond|response|email|e-mail|mail|get\s+back\s+to\s+(?:me|us)|kontakt|schreiben|antworten|contato|contacto|responda|escreva|envie|enviar|para|écrivez|répondez|contactez|courriel)\b)[^@\n]{0,40}$/i;
+const CUE = /(?:\b(?:contact|reply|write|send|respond|response|email|e-mail|mail|get\s+back\s+to\s+(?:me|us)|kontakt|schreiben|antworten|contato|contacto|responda|escreva|envie|enviar|para|écrivez|répondez|contactez|courriel)\b)[^@]{0,40}$/i;
 const QUOTE = /\b(?:sent|addressed|delivered)\s+to\s*:?\s*<?$|(?:wrote|a\s+écrit|escreveu|schrieb|escribió|geschreven)\s*:?\s*$|(?:^|[\n*>])\s*(?:from|de|von|van|to|an|cc|para)\s*:\s*\*?[^\n:]{0,60}$/i;
 
 export function freemailContact(text: string, fromAddress: string | null, recipients: readonly string[]): string | null {

@@ -114,3 +114,11 @@ void test('a picture and a link with no words is image-only; an image newsletter
     '<img src="https://shop.example/banner.png"><p>Our autumn collection is here, with free delivery on every order this week. Unsubscribe: shop.example/u</p><a href="https://shop.example/">Shop</a>');
   assert.ok(!worded.has('content.image-only'));
 });
+
+void test('an advance-fee lure from a free-mail account is a disguised sender; a personal note from one is not', async () => {
+  const r = await ids(text('Bernard <bernard190@gmail.com>', 'Happy New Year'),
+    'Mr. Bernard has donated $ 3,500,000.00 USD to you for charity, contact Bernard for details on how to receive your donation.\n');
+  assert.ok(r.has('content.payment-lure') && r.has('content.lure-disguised-sender'));
+  const note = await ids(text('Bernard <bernard190@gmail.com>', 'Happy New Year'), 'Happy new year! Say hello to the kids, see you in March.\n');
+  assert.ok(!note.has('content.lure-disguised-sender'));
+});

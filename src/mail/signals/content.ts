@@ -4,6 +4,7 @@ import type { AnalyzedLink } from '../links/analyze.js';
 import { ownerOf, type Target } from '../lookalike/compare.js';
 import { hostUnder, registrable } from '../domains.js';
 import { ESP_TRACKERS } from '../links/lists.js';
+import { FREEMAIL } from '../lists.js';
 import { MAIL_LIMITS } from '../limits.js';
 import { mergeHits, scanLanguage } from '../content/language.js';
 import { findBtcAddresses, findEthAddresses } from '../content/crypto.js';
@@ -94,7 +95,11 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
     if (brand !== null && fromDomain !== null && !brandOwns(brand, fromDomain) && !links.some((l) => l.host !== '' && brandOwns(brand, l.host) && l.source !== 'img')) {
       signals.push(signal('content.brand-lure', `the lure speaks for ${brand.name}, but neither the sender nor any link is ${brand.name}'s`, `${brand.name}; From ${p.from.address ?? ''}`));
     }
+    // banks, exchanges and benefactors with millions to give do not write from free-mail accounts either
+    const fromFree = fromDomain !== null && fromReg === fromDomain && FREEMAIL.has(fromDomain);
+    const institutionalLure = lang.credential.length + lang.lure.length > 0 || lang.crypto !== null || lang.payment !== null;
     if (disguise !== undefined) signals.push(signal('content.lure-disguised-sender', 'the lure comes from a sender that is not who it claims to be, or moves replies elsewhere', `${disguise.id}: ${disguise.evidence.slice(0, 200)}`));
+    else if (fromFree && institutionalLure) signals.push(signal('content.lure-disguised-sender', 'an account, payment or windfall lure from a free-mail account', `free-mail sender ${p.from.address ?? ''}`));
   }
   if (lang.urgency !== null) signals.push(signal('content.urgency', 'pressure language', lang.urgency));
   if (lang.extortion.length > 0) {

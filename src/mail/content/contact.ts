@@ -1,4 +1,4 @@
-import { FREEMAIL } from '../lists.js';
+import { isFreemail } from '../lists.js';
 import { registrable } from '../domains.js';
 
 /**
@@ -22,7 +22,7 @@ export function freemailContact(text: string, fromAddress: string | null, recipi
   while ((m = ADDRESS.exec(scan)) !== null && seen++ < 50) {
     const addr = m[0].toLowerCase();
     const reg = registrable(m[2]!.toLowerCase());
-    if (addr === from || mine.has(addr) || reg === null || !FREEMAIL.has(reg)) continue;
+    if (addr === from || mine.has(addr) || reg === null || !isFreemail(reg)) continue;
     const before = scan.slice(Math.max(0, m.index - 60), m.index);
     if (QUOTE.test(before) || !CUE.test(before)) continue;
     return addr;

@@ -122,3 +122,12 @@ void test('an advance-fee lure from a free-mail account is a disguised sender; a
   const note = await ids(text('Bernard <bernard190@gmail.com>', 'Happy New Year'), 'Happy new year! Say hello to the kids, see you in March.\n');
   assert.ok(!note.has('content.lure-disguised-sender'));
 });
+
+void test('pictures from an anonymous image host with one button elsewhere; the sender’s own pictures and site are not', async () => {
+  const lure = await ids(html('Lawn Care Experts <itgf6@lawn-mailer.example>', 'Spring offer'),
+    '<p>Your lawn deserves better.</p><img src="https://i.imgur.com/aTSOnv5.png"><a href="https://fieldguide-offers.example/go">Get my quote</a>');
+  assert.ok(lure.has('content.borrowed-images-action'));
+  const own = await ids(html('Lawn Care <news@lawncare.example>', 'Spring offer'),
+    '<p>Your lawn deserves better.</p><img src="https://lawncare.example/spring.png"><a href="https://partner-garden.example/go">Get my quote</a>');
+  assert.ok(own.has('content.single-foreign-action') && !own.has('content.borrowed-images-action'));
+});

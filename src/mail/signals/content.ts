@@ -4,7 +4,7 @@ import type { AnalyzedLink } from '../links/analyze.js';
 import { ownerOf, type Target } from '../lookalike/compare.js';
 import { hostUnder, registrable } from '../domains.js';
 import { ESP_TRACKERS } from '../links/lists.js';
-import { FREEMAIL } from '../lists.js';
+import { isFreemail } from '../lists.js';
 import { MAIL_LIMITS } from '../limits.js';
 import { mergeHits, scanLanguage } from '../content/language.js';
 import { findBtcAddresses, findEthAddresses } from '../content/crypto.js';
@@ -96,7 +96,7 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
       signals.push(signal('content.brand-lure', `the lure speaks for ${brand.name}, but neither the sender nor any link is ${brand.name}'s`, `${brand.name}; From ${p.from.address ?? ''}`));
     }
     // banks, exchanges and benefactors with millions to give do not write from free-mail accounts either
-    const fromFree = fromDomain !== null && fromReg === fromDomain && FREEMAIL.has(fromDomain);
+    const fromFree = fromDomain !== null && fromReg === fromDomain && isFreemail(fromDomain);
     const institutionalLure = lang.credential.length + lang.lure.length > 0 || lang.crypto !== null || lang.payment !== null;
     if (disguise !== undefined) signals.push(signal('content.lure-disguised-sender', 'the lure comes from a sender that is not who it claims to be, or moves replies elsewhere', `${disguise.id}: ${disguise.evidence.slice(0, 200)}`));
     else if (fromFree && institutionalLure) signals.push(signal('content.lure-disguised-sender', 'an account, payment or windfall lure from a free-mail account', `free-mail sender ${p.from.address ?? ''}`));
@@ -137,6 +137,9 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
   if (cta !== null && p.html !== '' && visible.replace(/\s+/g, ' ').trim().length < 600 && cta !== fromReg
     && !ESP_TRACKERS.has(cta) && ownerOf(cta, targets) === null && (senderBrand === null || !brandOwns(senderBrand, cta))) {
     signals.push(signal('content.single-foreign-action', 'a short HTML message whose only call to action is a link to another site', cta));
+    // and its pictures borrowed from an anonymous image host: a lure assembled from parts that belong to no one
+    const borrowed = links.find((l) => l.flags.includes('image-host'));
+    if (borrowed !== undefined) signals.push(signal('content.borrowed-images-action', 'a short message of pictures from an anonymous image host with one button to another site', `${borrowed.url.slice(0, 150)} → ${cta}`));
   }
   // a picture and a link with (almost) no words: the reader sees the lure, a filter sees nothing to read; real
   // image-heavy newsletters still carry text (an address, an unsubscribe line) and many links

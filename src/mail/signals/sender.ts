@@ -5,7 +5,7 @@ import { compareHost, displayNameClaim, GENERIC_LABELS, ownedBy, type Target } f
 import { brandNamed, brandOwns } from '../content/brand-claim.js';
 import { IMPERSONATED_BRANDS } from '../impersonated-brands.js';
 import { addressDomain, hostUnder, registrable } from '../domains.js';
-import { DYNAMIC_DNS, FREEMAIL, FREE_HOSTING_SENDER } from '../lists.js';
+import { DYNAMIC_DNS, FREE_HOSTING_SENDER, isFreemail } from '../lists.js';
 import { abusedSuffix } from '../links/tlds.js';
 import { nameDomainMismatch } from '../content/sender-name.js';
 import { generatedMailbox } from '../content/generated-name.js';
@@ -86,7 +86,7 @@ export function senderSignals(p: ParsedMessage, org: OrgLike | null, targets: re
   const fromReg = fromDomain === null ? null : registrable(fromDomain);
   // free-mail users get addresses at the provider's own domain (gmail.com); a subdomain (reply.yahoo.com) is one
   // of the provider's services writing, not a throwaway mailbox
-  const fromFree = fromReg !== null && fromDomain === fromReg && FREEMAIL.has(fromReg);
+  const fromFree = fromReg !== null && fromDomain === fromReg && isFreemail(fromReg);
   if (claim === null) {
     const free = fromFree;
     const mm = nameDomainMismatch(p.from.name, fromDomain, free);
@@ -100,8 +100,8 @@ export function senderSignals(p: ParsedMessage, org: OrgLike | null, targets: re
     const rd = addressDomain(r);
     const rr = rd === null ? null : registrable(rd);
     if (rr === null || fromReg === null || rr === fromReg) continue;
-    if (FREEMAIL.has(rr) && !fromFree && !FREEMAIL.has(fromReg)) out.push(signal('sender.reply-to-freemail', 'replies go to a free-mail mailbox', `From ${p.from.address ?? ''}, Reply-To ${r}`));
-    else if (fromFree && !FREEMAIL.has(rr)) out.push(signal('sender.freemail-reply-elsewhere', 'a free-mail sender moves replies to a private domain', `From ${p.from.address ?? ''}, Reply-To ${r}`));
+    if (isFreemail(rr) && !fromFree && !isFreemail(fromReg)) out.push(signal('sender.reply-to-freemail', 'replies go to a free-mail mailbox', `From ${p.from.address ?? ''}, Reply-To ${r}`));
+    else if (fromFree && !isFreemail(rr)) out.push(signal('sender.freemail-reply-elsewhere', 'a free-mail sender moves replies to a private domain', `From ${p.from.address ?? ''}, Reply-To ${r}`));
     else out.push(signal('sender.reply-to-foreign', 'replies go to another domain', `From ${p.from.address ?? ''}, Reply-To ${r}`));
     break;
   }

@@ -96,3 +96,12 @@ test('advance-fee: a windfall, a sum and an ask, in the phrasings of the letters
   assert.equal(scanLanguage('Western Union reported revenue of $5.1 billion for the quarter.').lure.length, 0);
   assert.equal(scanLanguage('Please reply with your availability for the €120,000 budget review.').lure.length, 0);
 });
+
+test('dating-scam openers: a stranger offering her photos, explicit-content gates, flirting pitches', () => {
+  for (const t of ['Where are you from? I\'ll reply to You my photo;) Write at my mail', 'Deze website bevat expliciete beelden, video\'s en verhalen.', 'Flirten voor singles wordt hier kinderspel.']) {
+    assert.ok(scanLanguage(t).adult.length > 0, t);
+  }
+  // a friend promising holiday photos, and a film review that mentions explicit scenes
+  assert.equal(scanLanguage('I will send you the photos from the wedding tomorrow.').adult.length, 0);
+  assert.equal(scanLanguage('The film has explicit scenes and is rated 18.').adult.length, 0);
+});

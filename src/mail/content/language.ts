@@ -206,6 +206,10 @@ const ADULT: RegExp[] = [
   /\b(?:lonely|single|hot|local|horny|beautiful\s+(?:ukrainian|russian|asian))\s+(?:women|girls|ladies|singles|milfs|wives|moms|vrouwen|meisjes)\b.{0,120}\b(?:meet|chat|date|near\s+you|waiting|ontmoet\w*|contact)/i,
   /\b(?:meet|date|chat\s+with)\s+(?:hot|beautiful|lonely|single|sexy)\s+(?:\w+\s+)?(?:women|girls|ladies|singles)\b/i,
   /\b(?:spannende\s+afspraak|intiem\s+contact|geheime\s+verlangens|(?:alleenstaande|eenzame|single)\s+(?:vrouwen|dames)|vrouw\s+met\s+geheime|sexkontakte?|seitensprung|einsame\s+frauen|femmes\s+(?:seules|c[ée]libataires)\s+(?:pr[èe]s|de\s+votre)|mulheres\s+solteiras\s+(?:perto|na\s+sua))\b/i,
+  // a stranger offering her photos, explicit-content gates and flirting pitches (dating-scam openers)
+  /\b(?:i['\u2019]?ll|i\s+will|i\s+can|let\s+me)\s+(?:reply\s+(?:to\s+)?you|send\s+you|show\s+you)\s+(?:with\s+)?my\s+(?:photos?|pics?|pictures?|selfies?)\b/i,
+  /\b(?:expliciete\s+(?:beelden|foto['\u2019]?s|video['\u2019]?s)|explicit\s+(?:photos|pictures|videos|images)\s+of\s+(?:women|girls|ladies)|contenu\s+explicite|explizite\s+(?:bilder|inhalte))\b/i,
+  /\bflirt(?:en|ing)?\s+(?:voor|for|met|with|mit|avec)\s+singles\b|\bafspreken\s+(?:en\s+ontmoeten\s+)?via\s+whatsapp\b/i,
 ];
 
 /** Prescription drugs sold by mail to strangers: the classic pharmacy spam, which no licensed pharmacy sends. */

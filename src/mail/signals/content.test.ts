@@ -131,3 +131,10 @@ void test('pictures from an anonymous image host with one button elsewhere; the 
     '<p>Your lawn deserves better.</p><img src="https://lawncare.example/spring.png"><a href="https://partner-garden.example/go">Get my quote</a>');
   assert.ok(own.has('content.single-foreign-action') && !own.has('content.borrowed-images-action'));
 });
+
+void test('a strong lure with replies sent elsewhere is disguised unless the mail is a mailing list’s', async () => {
+  const lure = await ids(text('Asterdex <donor@email-plasma.example>', 'Claim', 'Reply-To: desk@other-reply.example'), 'Claim your token airdrop now before the snapshot.\n');
+  assert.ok(lure.has('content.crypto-lure') && lure.has('content.lure-disguised-sender'));
+  const listed = await ids(text('Asterdex <donor@email-plasma.example>', 'Claim', 'Reply-To: desk@other-reply.example\nList-Id: <news.email-plasma.example>'), 'Claim your token airdrop now before the snapshot.\n');
+  assert.ok(listed.has('content.crypto-lure') && !listed.has('content.lure-disguised-sender'));
+});

@@ -88,7 +88,10 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
     // (not for prize or business-offer wording alone: real sweepstakes agencies and consultants link to campaign sites)
     else if (strongLure && action !== undefined && !ESP_TRACKERS.has(registrable(action.host) ?? action.host)) signals.push(signal('content.lure-foreign-link', 'the lure links to a site that is not the sender’s', action.url.slice(0, 300)));
     // the other vehicle: a sender dressed up as someone it is not, or replies sent somewhere else
-    const disguise = signals.find((s) => SENDER_DISGUISE.includes(s.id));
+    // a Reply-To elsewhere is what mailing lists do; on mail that is no list's, under a strong lure, it moves the
+    // conversation away from the sender
+    const list = p.headers.some((h) => h.key === 'list-id' || h.key === 'list-unsubscribe' || h.key === 'list-post' || h.key === 'mailing-list');
+    const disguise = signals.find((s) => SENDER_DISGUISE.includes(s.id) || (strongLure && !list && s.id === 'sender.reply-to-foreign'));
     // a brand named in the subject or the opening lines, from a sender that is not the brand, with no link to the
     // brand: the lure speaks in the brand's name (a newsletter writing about a brand links to it or to itself)
     const brand = disguise?.id === 'sender.display-name-brand' ? null : brandMentioned(`${p.subject ?? ''}\n${visible.slice(0, 300)}`, IMPERSONATED_BRANDS);

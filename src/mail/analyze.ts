@@ -125,9 +125,9 @@ export async function analyzeMessage(raw: Uint8Array, ctx: AnalysisContext): Pro
     }
   }
   linkSignals(links, signals);
-  stackedEvasion(signals);
 
   const { btc, eth } = contentSignals({ p, fullText, visible, links, targets, fromDomain }, signals);
+  stackedEvasion(signals);
 
   const attachments: AttachmentSummary[] = attachmentResults.map((a) => ({
     filename: a.filename, declaredType: a.declaredType, detectedType: a.detectedType, size: a.size, sha256: a.sha256, flags: a.flags,

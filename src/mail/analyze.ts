@@ -13,6 +13,7 @@ import { addressDomain, hostUnder, registrable } from './domains.js';
 import { authSignals, senderSignals } from './signals/sender.js';
 import { attachmentSignals, linkSignals } from './signals/links.js';
 import { contentSignals } from './signals/content.js';
+import { stackedEvasion } from './signals/stacked.js';
 import { score, signal } from './verdict.js';
 import { MAIL_LIMITS } from './limits.js';
 
@@ -126,6 +127,7 @@ export async function analyzeMessage(raw: Uint8Array, ctx: AnalysisContext): Pro
   linkSignals(links, signals);
 
   const { btc, eth } = contentSignals({ p, fullText, visible, links, targets, fromDomain }, signals);
+  stackedEvasion(signals);
 
   const attachments: AttachmentSummary[] = attachmentResults.map((a) => ({
     filename: a.filename, declaredType: a.declaredType, detectedType: a.detectedType, size: a.size, sha256: a.sha256, flags: a.flags,

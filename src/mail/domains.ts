@@ -55,7 +55,9 @@ export function unicodeHost(host: string): string {
 
 /** Is `host` equal to or a subdomain of `domain`? */
 export function hostUnder(host: string, domain: string): boolean {
-  const h = host.toLowerCase();
-  const d = domain.toLowerCase();
-  return h === d || h.endsWith('.' + d);
+  // called for every brand domain against every host: compare in place, without building '.' + domain
+  const h = /[A-Z]/.test(host) ? host.toLowerCase() : host;
+  const d = /[A-Z]/.test(domain) ? domain.toLowerCase() : domain;
+  if (h.length === d.length) return h === d;
+  return h.length > d.length && h.charCodeAt(h.length - d.length - 1) === 46 && h.endsWith(d);
 }

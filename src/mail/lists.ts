@@ -6,7 +6,22 @@ export const FREEMAIL = new Set([
   'tuta.io', 'zoho.com', 'naver.com', 'daum.net', 'hanmail.net', 'kakao.com', 'nate.com', 'qq.com', '163.com',
   '126.com', 'sina.com', 'rambler.ru', 'inbox.ru', 'bk.ru', 'list.ru', 'hushmail.com', 'fastmail.com',
   'mailfence.com', 'rediffmail.com', 'libero.it', 'orange.fr', 'laposte.net', 't-online.de', 'seznam.cz',
+  // the other large national webmail services (Europe, Latin America, the former Soviet states)
+  'inbox.eu', 'inbox.lv', 'mail.ee', 'wp.pl', 'o2.pl', 'interia.pl', 'onet.pl', 'op.pl', 'freenet.de', 'posteo.de',
+  'mailbox.org', 'virgilio.it', 'alice.it', 'tiscali.it', 'free.fr', 'sfr.fr', 'sapo.pt', 'abv.bg', 'ukr.net', 'i.ua',
+  'ya.ru', 'uol.com.br', 'bol.com.br', 'terra.com.br', 'ig.com.br', 'email.com', 'usa.com', 'post.com', 'consultant.com',
+  'myself.com', 'engineer.com', 'cock.li', 'tutamail.com', 'tuta.com', 'zohomail.com', 'freemail.hu', 'citromail.hu',
 ]);
+
+/** Providers whose every national domain is free-mail too (hotmail.fr, yahoo.com.br, gmx.at, outlook.de…). */
+const FREEMAIL_LABELS = new Set(['gmail', 'googlemail', 'yahoo', 'ymail', 'rocketmail', 'hotmail', 'outlook', 'live', 'aol', 'gmx', 'yandex', 'protonmail']);
+
+/** Is this registrable domain a free-mail provider's? */
+export function isFreemail(registrableDomain: string): boolean {
+  if (FREEMAIL.has(registrableDomain)) return true;
+  const dot = registrableDomain.indexOf('.');
+  return dot > 0 && FREEMAIL_LABELS.has(registrableDomain.slice(0, dot));
+}
 
 /**
  * Platform hosts anyone can send "from" (app-hosting subdomains): a sender on one of them is an individual's

@@ -83,3 +83,25 @@ void test('mergeHits unions two scans, each phrase once', () => {
   assert.equal(m.credential.length, 1);
   assert.ok(m.gambling !== null && m.adult.length === 1);
 });
+
+test('advance-fee: a windfall, a sum and an ask, in the phrasings of the letters', () => {
+  const fee = [
+    'I would like to discuss investment opportunities totaling $2.5billion with you. Kindly drop your whatsapp number when responding.',
+    'You have just received a €520,000 from moneygram, reply back to have it activated immediately.',
+    'It is my urgent need for a foreign partner that made me contact you for this transaction of $14.6 Million USD. Please reply for more detail.',
+    'Your approved funds of US$10,500,000 are ready. We need a re-confirmation from you before we proceed. We look forward to your swift response.',
+  ];
+  for (const t of fee) assert.ok(scanLanguage(t).lure.length > 0, t);
+  // a sum and a windfall word without any ask, and an ask without a windfall, are ordinary prose
+  assert.equal(scanLanguage('Western Union reported revenue of $5.1 billion for the quarter.').lure.length, 0);
+  assert.equal(scanLanguage('Please reply with your availability for the €120,000 budget review.').lure.length, 0);
+});
+
+test('dating-scam openers: a stranger offering her photos, explicit-content gates, flirting pitches', () => {
+  for (const t of ['Where are you from? I\'ll reply to You my photo;) Write at my mail', 'Deze website bevat expliciete beelden, video\'s en verhalen.', 'Flirten voor singles wordt hier kinderspel.']) {
+    assert.ok(scanLanguage(t).adult.length > 0, t);
+  }
+  // a friend promising holiday photos, and a film review that mentions explicit scenes
+  assert.equal(scanLanguage('I will send you the photos from the wedding tomorrow.').adult.length, 0);
+  assert.equal(scanLanguage('The film has explicit scenes and is rated 18.').adult.length, 0);
+});

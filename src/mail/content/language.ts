@@ -151,7 +151,7 @@ const CRYPTO_LURE: RegExp[] = [
 ];
 
 // advance-fee ("419") mail: a windfall word together with a large sum; either alone is ordinary prose
-const FEE_WORDS = /\b(?:donat(?:ed|ion|ing)|charity\s+(?:fund|donation)|grant\s+(?:of|award)|beneficiary|next\s+of\s+kin|inheritance|compensation\s+(?:fund|payment)|unclaimed\s+(?:funds?|deposit)|consignment|diplomatic\s+courier|lottery|jackpot|winning\s+(?:number|notification)|transfer\s+(?:the|this)\s+(?:fund|money|sum)|transfer\s+and\s+invest|randomly\s+selected|(?:investment|business)\s+(?:proposal|proposition|opportunit(?:y|ies))|late\s+(?:father|husband|client|mother)|atm\s+(?:visa\s+)?card|fund\s+(?:release|transfer)|risk[\s-]free\s+venture)\b/i;
+const FEE_WORDS = /\b(?:donat(?:ed|ion|ing)|charity\s+(?:fund|donation)|grant\s+(?:of|award)|beneficiary|next\s+of\s+kin|inheritance|compensation\s+(?:fund|payment)|unclaimed\s+(?:funds?|deposit)|consignment|diplomatic\s+courier|lottery|jackpot|winning\s+(?:number|notification)|transfer\s+(?:the|this)\s+(?:fund|money|sum)|transfer\s+and\s+invest|randomly\s+selected|(?:investment|business)\s+(?:proposal|proposition|opportunit(?:y|ies))|late\s+(?:father|husband|client|mother)|atm\s+(?:visa\s+)?card|fund\s+(?:release|transfer)|risk[\s-]free\s+venture|(?:investment|asset|approved|overdue)\s+funds?|funds?\s+(?:of|totaling|totalling|worth)\s+(?:us\s?)?[$€£]|moneygram|western\s+union|foreign\s+(?:business\s+)?partner)\b/i;
 const NUMBER_WORD = '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)';
 const BIG_SUM = new RegExp([
   '(?:us\\s?)?\\$\\s?\\d{1,3}(?:[,.]\\d{3}){2,}',
@@ -159,6 +159,8 @@ const BIG_SUM = new RegExp([
   '(?:us|usd|eur|gbp)?\\s?[$€£]\\s?\\d+(?:[.,]\\d+)?\\s?(?:million|billion|m\\b|bn\\b)',
   '(?:usd|us\\$|eur|gbp)\\s?\\$?\\s?\\d+(?:[.,]\\d+)?\\s*(?:million|billion|m\\b)',
   '\\$\\s?millions\\b',
+  // hundreds of thousands written out ("€520,000"): windfalls below a million, still no honest stranger's gift
+  '[$€£]\\s?\\d{3}[,.]\\d{3}(?![,.]?\\d)',
   `\\b${NUMBER_WORD}[\\w\\s,-]{0,60}?\\b(?:million|billion)\\b[\\w\\s,-]{0,60}?\\b(?:dollars|usd|euros?|pounds)`,
 ].join('|'), 'i');
 
@@ -204,6 +206,10 @@ const ADULT: RegExp[] = [
   /\b(?:lonely|single|hot|local|horny|beautiful\s+(?:ukrainian|russian|asian))\s+(?:women|girls|ladies|singles|milfs|wives|moms|vrouwen|meisjes)\b.{0,120}\b(?:meet|chat|date|near\s+you|waiting|ontmoet\w*|contact)/i,
   /\b(?:meet|date|chat\s+with)\s+(?:hot|beautiful|lonely|single|sexy)\s+(?:\w+\s+)?(?:women|girls|ladies|singles)\b/i,
   /\b(?:spannende\s+afspraak|intiem\s+contact|geheime\s+verlangens|(?:alleenstaande|eenzame|single)\s+(?:vrouwen|dames)|vrouw\s+met\s+geheime|sexkontakte?|seitensprung|einsame\s+frauen|femmes\s+(?:seules|c[ée]libataires)\s+(?:pr[èe]s|de\s+votre)|mulheres\s+solteiras\s+(?:perto|na\s+sua))\b/i,
+  // a stranger offering her photos, explicit-content gates and flirting pitches (dating-scam openers)
+  /\b(?:i['\u2019]?ll|i\s+will|i\s+can|let\s+me)\s+(?:reply\s+(?:to\s+)?you|send\s+you|show\s+you)\s+(?:with\s+)?my\s+(?:photos?|pics?|pictures?|selfies?)\b/i,
+  /\b(?:expliciete\s+(?:beelden|foto['\u2019]?s|video['\u2019]?s)|explicit\s+(?:photos|pictures|videos|images)\s+of\s+(?:women|girls|ladies)|contenu\s+explicite|explizite\s+(?:bilder|inhalte))\b/i,
+  /\bflirt(?:en|ing)?\s+(?:voor|for|met|with|mit|avec)\s+singles\b|\bafspreken\s+(?:en\s+ontmoeten\s+)?via\s+whatsapp\b/i,
 ];
 
 /** Prescription drugs sold by mail to strangers: the classic pharmacy spam, which no licensed pharmacy sends. */
@@ -228,7 +234,7 @@ function allHits(text: string, list: RegExp[], max: number): string[] {
 }
 
 // the fraud asks the reader to get in touch or addresses the windfall to them; news about a foundation's grant does not
-const FEE_ASK = /\b(?:contact\s+(?:me|us|him|her|mr|mrs|ms|dr|the)|reply\s+(?:to\s+)?(?:me|us|this|with)|get\s+back\s+to\s+(?:me|us)|send\s+(?:me|us)\s+your|(?:donat\w*|transferr?\w*|award\w*|paid|pay|give\w*|release\w*|sen[dt])\b.{0,60}\bto\s+you\b|your\s+(?:full\s+)?(?:name|address|phone|assistance|email)|registered\s+(?:on|in)\s+your\s+name|you\s+(?:are|were|have\s+been)\s+(?:the\s+|a\s+|our\s+)?(?:legal\s+)?(?:beneficiary|selected|chosen|named|entitled|awarded))/i;
+const FEE_ASK = /\b(?:contact\s+(?:me|us|him|her|mr|mrs|ms|dr|the)|reply\s+(?:to\s+)?(?:me|us|this|with)|get\s+back\s+to\s+(?:me|us)|send\s+(?:me|us)\s+your|(?:donat\w*|transferr?\w*|award\w*|paid|pay|give\w*|release\w*|sen[dt])\b.{0,60}\bto\s+you\b|your\s+(?:full\s+)?(?:name|address|phone|assistance|email)|registered\s+(?:on|in)\s+your\s+name|your\s+(?:home|delivery|residential)\s+address|(?:drop|send)\s+(?:me\s+|us\s+)?your\s+(?:whatsapp|telegram|phone|cell)|(?:whatsapp|telegram)\s+number|(?:reply|respond|write)\s+back|(?:contact|reply|write|respond)\b[^@\n]{0,40}[a-z0-9._%+-]{1,64}@[a-z0-9-]+\.|(?:please|kindly)\s+(?:reply|respond|get\s+back)\b|(?:swift|urgent|prompt|quick)\s+(?:response|reply)|re-?confirm(?:ation)?\s+from\s+you|you\s+(?:are|were|have\s+been)\s+(?:the\s+|a\s+|our\s+)?(?:legal\s+)?(?:beneficiary|selected|chosen|named|entitled|awarded))/i;
 
 function advanceFee(text: string): string[] {
   const w = FEE_WORDS.exec(text);

@@ -74,3 +74,14 @@ void test('a target hidden in base64 in a query parameter is unwrapped (Bing cli
   assert.equal(analyzeLink({ url: `https://t.example/c?data=${Buffer.from('hello world, nothing here').toString('base64')}`, text: null, source: 'a' }, targets, null).length, 1);
   assert.equal(analyzeLink({ url: `https://t.example/c?u=${Buffer.from('https://www.t.example/home').toString('base64')}`, text: null, source: 'a' }, targets, null).length, 1);
 });
+
+void test('a web page opened straight from a storage bucket; files in buckets and pictures are not pages', () => {
+  assert.ok(flags('https://storage.googleapis.com/newera1/energy.html').includes('bucket-page'));
+  assert.ok(flags('https://suportebbcard1.z13.web.core.windows.net/').includes('bucket-page'));
+  assert.ok(flags('https://bucket.s3.eu-west-1.amazonaws.com/oked.html#x').includes('bucket-page'));
+  // the same bucket serving a report PDF or a newsletter's picture is a file store doing its job
+  assert.ok(!flags('https://storage.googleapis.com/acme-reports/q3.pdf').includes('bucket-page'));
+  assert.ok(!analyzeLink({ url: 'https://s3.amazonaws.com/news-images/banner.html', text: null, source: 'img' }, targets, 'sender.example').flatMap((l) => l.flags).includes('bucket-page'));
+  // a company's own bucket name under its own domain is its site
+  assert.ok(!analyzeLink({ url: 'https://files.sender.example/page.html', text: null, source: 'a' }, targets, 'sender.example').flatMap((l) => l.flags).includes('bucket-page'));
+});

@@ -4,7 +4,7 @@ import { registrable, hostUnder } from '../domains.js';
 import { normaliseIp } from '../forensics/ip.js';
 import type { RawLink } from './extract.js';
 import { abusedSuffix } from './tlds.js';
-import { CREDENTIAL_PATH, FREE_HOSTING, IMAGE_HOSTS, IPFS_HOSTS, REDIRECT_PARAMS, SHORTENERS } from './lists.js';
+import { CREDENTIAL_PATH, FREE_HOSTING, STORAGE_BUCKETS, IMAGE_HOSTS, IPFS_HOSTS, REDIRECT_PARAMS, SHORTENERS } from './lists.js';
 import { compareHost, ownedBy, type LookalikeHit, type Target } from '../lookalike/compare.js';
 
 export interface AnalyzedLink extends UrlFinding {
@@ -100,6 +100,9 @@ export function analyzeLink(link: RawLink, targets: readonly Target[], senderDom
   const own = senderDomain !== null && reg !== null && hostUnder(host, senderDomain);
   if (inList(host, IPFS_HOSTS) || /\/ip[fn]s\/[a-z0-9]{20,}/i.test(u.pathname) || /\.ipfs\./.test(host)) flags.push('ipfs');
   else if (!own && inList(host, FREE_HOSTING)) flags.push('free-hosting');
+  // a web page opened straight from a storage bucket (an .html object, or a bucket's static-website endpoint)
+  if (!own && inList(host, STORAGE_BUCKETS) && (link.source === 'a' || link.source === 'text' || link.source === 'area' || link.source === 'form')
+    && (/\.(?:s?html?|php)$/i.test(u.pathname) || /\.web\.core\.windows\.net$|\.s3-website[.-]/.test(host))) flags.push('bucket-page');
   if (!own && CREDENTIAL_PATH.test(u.pathname)) flags.push('credential-path');
   if (!own && ip === null && abusedSuffix(host) !== null && link.source !== 'img' && link.source !== 'css') flags.push('abused-tld');
   if (!own && inList(host, IMAGE_HOSTS)) flags.push('image-host');

@@ -36,6 +36,16 @@ export const FREE_HOSTING = new Set([
 ]);
 
 /**
+ * Cloud storage buckets and their static-website endpoints. Companies put files there and serve their web pages
+ * from their own names; a web page opened straight from a bucket is a site with no name anyone answers for.
+ */
+export const STORAGE_BUCKETS = new Set([
+  'storage.googleapis.com', 'firebasestorage.googleapis.com', 'amazonaws.com', 'blob.core.windows.net',
+  'web.core.windows.net', 'digitaloceanspaces.com', 'r2.dev', 'backblazeb2.com', 'linodeobjects.com',
+  'wasabisys.com', 'oraclecloud.com', 'aliyuncs.com', 'myqcloud.com',
+]);
+
+/**
  * Anonymous image-sharing sites. Institutions and mailing services host a mail's pictures on their own servers;
  * bulk lures borrow these because they cost nothing and name no one.
  */

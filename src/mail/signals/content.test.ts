@@ -88,3 +88,53 @@ void test('legal threats: summonses and warrants, not news about courts', async 
   assert.ok((await ids(text('Tribunal <t@libero.example>', 'Intimação judicial'), 'Intimação judicial: processo trabalhista em seu nome.\n')).has('content.legal-threat'));
   assert.ok(!(await ids(text('Editor <e@news.example>', 'DMCA'), 'The court hearing on the DMCA case is next week.\n')).has('content.legal-threat'));
 });
+
+void test('the body tells the reader to write to a free-mail box: a disguise for an advance-fee lure', async () => {
+  const r = await analyzeMessage(msg(text('Mr. Wood Forest <agent@postal-office.example>', 'Attention'),
+    'I have arrived with your consignment box of funds sum of $10.5million USD. Reconfirm your home address.\nContact Email: woodforest.7@gmail.com\n'), ctxFor(null));
+  const got = new Set(r.signals.map((s) => s.id));
+  assert.ok(got.has('content.freemail-contact') && got.has('content.payment-lure') && got.has('content.lure-disguised-sender'));
+  assert.notEqual(r.verdict, 'clean');
+  // a newsletter naming its advertising contact among pages of articles, and a quoted reply header, do not count
+  const news = await ids(text('Media Unspun <editor@unspun.example>', 'Issue 12'),
+    `${'Today in the media business: the market moved and analysts wrote about it at length. '.repeat(60)}\nAdvertise with us: contact Erik for details at erik.ads@yahoo.com\n`);
+  assert.ok(!news.has('content.freemail-contact'));
+  const quoted = await ids(text('Ann <ann@work.example>', 'Re: lunch'), 'Sure, Friday works.\n\nOn Tue, 27 Aug 2002 bob.lunch@yahoo.com wrote:\n> lunch?\n');
+  assert.ok(!quoted.has('content.freemail-contact'));
+});
+
+void test('a picture and a link with no words is image-only; an image newsletter with text and many links is not', async () => {
+  const lure = await ids(html('Energy Desk <news@energy-desk.example>', 'Save now'),
+    '<a href="https://offer-page.example/r?id=1"><div style="width:640px;height:898px;background:url(\'https://imgur.com/abc.png\')"></div></a>');
+  assert.ok(lure.has('content.image-only'));
+  const links = Array.from({ length: 12 }, (_, i) => `<a href="https://shop.example/p${i}"><img src="https://shop.example/i${i}.png"></a>`).join('');
+  const shop = await ids(html('Shop <news@shop.example>', 'New arrivals'), links);
+  assert.ok(!shop.has('content.image-only'));
+  const worded = await ids(html('Shop <news@shop.example>', 'New arrivals'),
+    '<img src="https://shop.example/banner.png"><p>Our autumn collection is here, with free delivery on every order this week. Unsubscribe: shop.example/u</p><a href="https://shop.example/">Shop</a>');
+  assert.ok(!worded.has('content.image-only'));
+});
+
+void test('an advance-fee lure from a free-mail account is a disguised sender; a personal note from one is not', async () => {
+  const r = await ids(text('Bernard <bernard190@gmail.com>', 'Happy New Year'),
+    'Mr. Bernard has donated $ 3,500,000.00 USD to you for charity, contact Bernard for details on how to receive your donation.\n');
+  assert.ok(r.has('content.payment-lure') && r.has('content.lure-disguised-sender'));
+  const note = await ids(text('Bernard <bernard190@gmail.com>', 'Happy New Year'), 'Happy new year! Say hello to the kids, see you in March.\n');
+  assert.ok(!note.has('content.lure-disguised-sender'));
+});
+
+void test('pictures from an anonymous image host with one button elsewhere; the sender’s own pictures and site are not', async () => {
+  const lure = await ids(html('Lawn Care Experts <itgf6@lawn-mailer.example>', 'Spring offer'),
+    '<p>Your lawn deserves better.</p><img src="https://i.imgur.com/aTSOnv5.png"><a href="https://fieldguide-offers.example/go">Get my quote</a>');
+  assert.ok(lure.has('content.borrowed-images-action'));
+  const own = await ids(html('Lawn Care <news@lawncare.example>', 'Spring offer'),
+    '<p>Your lawn deserves better.</p><img src="https://lawncare.example/spring.png"><a href="https://partner-garden.example/go">Get my quote</a>');
+  assert.ok(own.has('content.single-foreign-action') && !own.has('content.borrowed-images-action'));
+});
+
+void test('a strong lure with replies sent elsewhere is disguised unless the mail is a mailing list’s', async () => {
+  const lure = await ids(text('Asterdex <donor@email-plasma.example>', 'Claim', 'Reply-To: desk@other-reply.example'), 'Claim your token airdrop now before the snapshot.\n');
+  assert.ok(lure.has('content.crypto-lure') && lure.has('content.lure-disguised-sender'));
+  const listed = await ids(text('Asterdex <donor@email-plasma.example>', 'Claim', 'Reply-To: desk@other-reply.example\nList-Id: <news.email-plasma.example>'), 'Claim your token airdrop now before the snapshot.\n');
+  assert.ok(listed.has('content.crypto-lure') && !listed.has('content.lure-disguised-sender'));
+});

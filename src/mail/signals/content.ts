@@ -4,12 +4,14 @@ import type { AnalyzedLink } from '../links/analyze.js';
 import { ownerOf, type Target } from '../lookalike/compare.js';
 import { hostUnder, registrable } from '../domains.js';
 import { ESP_TRACKERS } from '../links/lists.js';
+import { isFreemail } from '../lists.js';
 import { MAIL_LIMITS } from '../limits.js';
 import { mergeHits, scanLanguage } from '../content/language.js';
 import { findBtcAddresses, findEthAddresses } from '../content/crypto.js';
 import { hiddenText, mixedScriptWords, styledLetters } from '../content/hidden.js';
 import { foldAccents, obfuscatedWords } from '../content/obfuscation.js';
 import { addressGreeting } from './greeting.js';
+import { freemailContact } from '../content/contact.js';
 import { IMPERSONATED_BRANDS } from '../impersonated-brands.js';
 import { brandMentioned, brandOwns } from '../content/brand-claim.js';
 import { signal } from '../verdict.js';
@@ -44,7 +46,8 @@ const SUSPECT = ['shortener', 'free-hosting', 'image-host', 'ip-host', 'abused-t
  */
 const SENDER_DISGUISE = ['sender.display-name-brand', 'sender.display-name-org', 'sender.display-name-mismatch', 'sender.freemail-institutional',
   'sender.display-name-address', 'sender.display-name-domain', 'sender.reply-to-freemail', 'sender.freemail-reply-elsewhere',
-  'sender.free-hosting-domain', 'sender.dynamic-dns', 'sender.abused-tld', 'sender.org-on-freemail', 'lookalike.org', 'lookalike.brand'];
+  'sender.free-hosting-domain', 'sender.dynamic-dns', 'sender.abused-tld', 'sender.org-on-freemail', 'lookalike.org', 'lookalike.brand',
+  'sender.generated-mailbox', 'content.freemail-contact'];
 
 /** Lure language, crypto addresses, hidden and disguised text: the signals read from what the message says. */
 export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: string[]; eth: string[] } {
@@ -57,6 +60,13 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
   const disguisedBody = obfuscatedWords(scanText.slice(0, 20_000), 5, BRAND_WORDS);
   const fromReg = fromDomain === null ? null : registrable(fromDomain);
   const action = foreignActionLink(links, fromReg, targets);
+  // the reader's address: the To/Cc recipients and the envelope recipient the receiving server recorded
+  const delivered = p.headers.filter((h) => h.key === 'delivered-to' || h.key === 'x-original-to').map((h) => h.value.trim().toLowerCase());
+  const recipients = [...new Set([...p.to, ...p.cc, ...delivered])].filter((a) => a.includes('@'));
+  // the body's own Reply-To: "write to agent.7@gmail.com" from a sender that is not that mailbox
+  // (in a letter-sized text: newsletters name their editors' and advertisers' mailboxes among pages of articles)
+  const contact = visible.length > 4000 ? null : freemailContact(visible, p.from.address, recipients);
+  if (contact !== null) signals.push(signal('content.freemail-contact', 'the text tells the reader to write to a free-mail address that is not the sender', contact));
   let lang = scanLanguage(scanText);
   if (disguisedHead.length + disguisedBody.length > 0 || hidden.zeroWidth > 0) lang = mergeHits(lang, scanLanguage(foldAccents(`${p.from.name ?? ''}\n${scanText.slice(0, 20_000)}`)));
   const btc = findBtcAddresses(fullText);
@@ -78,14 +88,21 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
     // (not for prize or business-offer wording alone: real sweepstakes agencies and consultants link to campaign sites)
     else if (strongLure && action !== undefined && !ESP_TRACKERS.has(registrable(action.host) ?? action.host)) signals.push(signal('content.lure-foreign-link', 'the lure links to a site that is not the sender’s', action.url.slice(0, 300)));
     // the other vehicle: a sender dressed up as someone it is not, or replies sent somewhere else
-    const disguise = signals.find((s) => SENDER_DISGUISE.includes(s.id));
+    // a Reply-To elsewhere is what mailing lists do; on mail that is no list's, under a strong lure, it moves the
+    // conversation away from the sender
+    const list = p.headers.some((h) => h.key === 'list-id' || h.key === 'list-unsubscribe' || h.key === 'list-post' || h.key === 'mailing-list');
+    const disguise = signals.find((s) => SENDER_DISGUISE.includes(s.id) || (strongLure && !list && s.id === 'sender.reply-to-foreign'));
     // a brand named in the subject or the opening lines, from a sender that is not the brand, with no link to the
     // brand: the lure speaks in the brand's name (a newsletter writing about a brand links to it or to itself)
     const brand = disguise?.id === 'sender.display-name-brand' ? null : brandMentioned(`${p.subject ?? ''}\n${visible.slice(0, 300)}`, IMPERSONATED_BRANDS);
     if (brand !== null && fromDomain !== null && !brandOwns(brand, fromDomain) && !links.some((l) => l.host !== '' && brandOwns(brand, l.host) && l.source !== 'img')) {
       signals.push(signal('content.brand-lure', `the lure speaks for ${brand.name}, but neither the sender nor any link is ${brand.name}'s`, `${brand.name}; From ${p.from.address ?? ''}`));
     }
+    // banks, exchanges and benefactors with millions to give do not write from free-mail accounts either
+    const fromFree = fromDomain !== null && fromReg === fromDomain && isFreemail(fromDomain);
+    const institutionalLure = lang.credential.length + lang.lure.length > 0 || lang.crypto !== null || lang.payment !== null;
     if (disguise !== undefined) signals.push(signal('content.lure-disguised-sender', 'the lure comes from a sender that is not who it claims to be, or moves replies elsewhere', `${disguise.id}: ${disguise.evidence.slice(0, 200)}`));
+    else if (fromFree && institutionalLure) signals.push(signal('content.lure-disguised-sender', 'an account, payment or windfall lure from a free-mail account', `free-mail sender ${p.from.address ?? ''}`));
   }
   if (lang.urgency !== null) signals.push(signal('content.urgency', 'pressure language', lang.urgency));
   if (lang.extortion.length > 0) {
@@ -123,14 +140,20 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
   if (cta !== null && p.html !== '' && visible.replace(/\s+/g, ' ').trim().length < 600 && cta !== fromReg
     && !ESP_TRACKERS.has(cta) && ownerOf(cta, targets) === null && (senderBrand === null || !brandOwns(senderBrand, cta))) {
     signals.push(signal('content.single-foreign-action', 'a short HTML message whose only call to action is a link to another site', cta));
+    // and its pictures borrowed from an anonymous image host: a lure assembled from parts that belong to no one
+    const borrowed = links.find((l) => l.flags.includes('image-host'));
+    if (borrowed !== undefined) signals.push(signal('content.borrowed-images-action', 'a short message of pictures from an anonymous image host with one button to another site', `${borrowed.url.slice(0, 150)} → ${cta}`));
+  }
+  // a picture and a link with (almost) no words: the reader sees the lure, a filter sees nothing to read; real
+  // image-heavy newsletters still carry text (an address, an unsubscribe line) and many links
+  const distinctUrls = new Set(links.map((l) => l.url)).size;
+  if (p.html !== '' && (actions.length > 0 || /<a\b[^>]{0,300}\bhref\s*=/i.test(p.html)) && distinctUrls <= 8 && /<img\b|url\s*\(/i.test(p.html) && visible.replace(/\s+/g, '').length < 60) {
+    signals.push(signal('content.image-only', 'the message shows pictures and a link but (almost) no text', `${visible.replace(/\s+/g, ' ').trim().slice(0, 60) || '(no text)'}; ${(actions[0]?.url ?? links[0]?.url ?? 'a link').slice(0, 200)}`));
   }
   // mass lures personalise with the only thing they know: the address ("Dear john@acme.com", "john, your mailbox")
   // (mailing-list traffic is addressed to the list, whose address legitimately appears in subjects and openings)
   const isList = p.headers.some((h) => h.key === 'list-id');
-  // the reader's address: the To/Cc recipients and the envelope recipient the receiving server recorded; mail
-  // sent to undisclosed recipients personalised with an address in the subject names the reader there
-  const delivered = p.headers.filter((h) => h.key === 'delivered-to' || h.key === 'x-original-to').map((h) => h.value.trim().toLowerCase());
-  const recipients = [...new Set([...p.to, ...p.cc, ...delivered])].filter((a) => a.includes('@'));
+  // mail sent to undisclosed recipients personalised with an address in the subject names the reader there
   if (recipients.length === 0) {
     const inSubject = /^\s*(?:re:\s*)?([a-z0-9._%+-]{2,64}@[a-z0-9-]+(?:\.[a-z0-9-]+)*)\s*[,:!]|[\s,]([a-z0-9._%+-]{2,64}@[a-z0-9-]+(?:\.[a-z0-9-]+)*)\s*[?!.]?\s*$/i.exec(p.subject ?? '');
     const a = inSubject?.[1] ?? inSubject?.[2];

@@ -9,7 +9,7 @@ const LINK_FLAG_SIGNALS: Record<string, string> = {
   'open-redirect': 'link.open-redirect', 'data-url': 'link.data-url', 'javascript-url': 'link.javascript-url', ipfs: 'link.ipfs',
   'free-hosting': 'link.free-hosting', 'credential-path': 'link.credential-path', 'text-mismatch': 'link.text-mismatch',
   'form-action': 'link.form-action', 'abused-tld': 'link.abused-tld', 'text-mismatch-brand': 'link.text-mismatch-brand', 'password-form': 'link.password-form', punycode: 'link.punycode', 'nonstandard-port': 'link.nonstandard-port', 'meta-refresh': 'link.meta-refresh',
-  'image-host': 'link.image-host',
+  'image-host': 'link.image-host', 'bucket-page': 'link.bucket-page',
 };
 
 export function linkSignals(links: AnalyzedLink[], out: Signal[]): void {

@@ -34,3 +34,10 @@ void test('senders on abused TLDs, pseudo-TLDs and dynamic-DNS hosts', async () 
   assert.ok(!(await ids('Shop <orders@shop.example.com>')).has('sender.abused-tld'));
   assert.ok((await ids('<fotc.461@infracc24.ddns.net>')).has('sender.dynamic-dns'));
 });
+
+void test('a random-letter mailbox behind a company name; people’s shortened names and free-mail handles are not', async () => {
+  assert.ok((await ids('Home Warranty Plans <snytvkoqu@eaux.offers-mailer.example>')).has('sender.generated-mailbox'));
+  assert.ok(!(await ids('Jim McCullars <mccullj@email.uni.example>')).has('sender.generated-mailbox'));
+  assert.ok(!(await ids('Home Warranty Plans <offers@warranty.example>')).has('sender.generated-mailbox'));
+  assert.ok(!(await ids('Xavier <xkrdvtm@gmail.com>')).has('sender.generated-mailbox'));
+});

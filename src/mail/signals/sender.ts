@@ -5,9 +5,10 @@ import { compareHost, displayNameClaim, GENERIC_LABELS, ownedBy, type Target } f
 import { brandNamed, brandOwns } from '../content/brand-claim.js';
 import { IMPERSONATED_BRANDS } from '../impersonated-brands.js';
 import { addressDomain, hostUnder, registrable } from '../domains.js';
-import { DYNAMIC_DNS, FREEMAIL, FREE_HOSTING_SENDER } from '../lists.js';
+import { DYNAMIC_DNS, FREE_HOSTING_SENDER, isFreemail } from '../lists.js';
 import { abusedSuffix } from '../links/tlds.js';
 import { nameDomainMismatch } from '../content/sender-name.js';
+import { generatedMailbox } from '../content/generated-name.js';
 import { signal } from '../verdict.js';
 
 /** Sender and authentication signals: who the message claims to be from, and whether that holds. */
@@ -85,7 +86,7 @@ export function senderSignals(p: ParsedMessage, org: OrgLike | null, targets: re
   const fromReg = fromDomain === null ? null : registrable(fromDomain);
   // free-mail users get addresses at the provider's own domain (gmail.com); a subdomain (reply.yahoo.com) is one
   // of the provider's services writing, not a throwaway mailbox
-  const fromFree = fromReg !== null && fromDomain === fromReg && FREEMAIL.has(fromReg);
+  const fromFree = fromReg !== null && fromDomain === fromReg && isFreemail(fromReg);
   if (claim === null) {
     const free = fromFree;
     const mm = nameDomainMismatch(p.from.name, fromDomain, free);
@@ -99,11 +100,15 @@ export function senderSignals(p: ParsedMessage, org: OrgLike | null, targets: re
     const rd = addressDomain(r);
     const rr = rd === null ? null : registrable(rd);
     if (rr === null || fromReg === null || rr === fromReg) continue;
-    if (FREEMAIL.has(rr) && !fromFree && !FREEMAIL.has(fromReg)) out.push(signal('sender.reply-to-freemail', 'replies go to a free-mail mailbox', `From ${p.from.address ?? ''}, Reply-To ${r}`));
-    else if (fromFree && !FREEMAIL.has(rr)) out.push(signal('sender.freemail-reply-elsewhere', 'a free-mail sender moves replies to a private domain', `From ${p.from.address ?? ''}, Reply-To ${r}`));
+    if (isFreemail(rr) && !fromFree && !isFreemail(fromReg)) out.push(signal('sender.reply-to-freemail', 'replies go to a free-mail mailbox', `From ${p.from.address ?? ''}, Reply-To ${r}`));
+    else if (fromFree && !isFreemail(rr)) out.push(signal('sender.freemail-reply-elsewhere', 'a free-mail sender moves replies to a private domain', `From ${p.from.address ?? ''}, Reply-To ${r}`));
     else out.push(signal('sender.reply-to-foreign', 'replies go to another domain', `From ${p.from.address ?? ''}, Reply-To ${r}`));
     break;
   }
+  // a random-letter mailbox behind a company's name: minted per message so no address earns a reputation
+  const local = p.from.address === null || !p.from.address.includes('@') ? null : p.from.address.slice(0, p.from.address.lastIndexOf('@'));
+  const generated = fromFree ? null : generatedMailbox(local, p.from.name);
+  if (generated !== null) out.push(signal('sender.generated-mailbox', 'the sender mailbox is a string of random letters unrelated to the display name', `"${p.from.name ?? ''}" <${p.from.address ?? ''}>`));
   const abused = fromDomain === null ? null : abusedSuffix(fromDomain);
   if (abused !== null) out.push(signal('sender.abused-tld', `the sender's domain is under ${abused}, where most names seen in mail are abuse`, p.from.address ?? fromDomain ?? ''));
   if (fromDomain !== null && DYNAMIC_DNS.some((d) => hostUnder(fromDomain, d))) {

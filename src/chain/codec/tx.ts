@@ -1,6 +1,7 @@
 import { CHAIN_LIMITS } from '../limits.js';
 import { BufferReader } from './reader.js';
-import { sha256dRange, sha256dRanges } from './sha256.js';
+import { hashBackend, SPAN_RECORD } from './hash-backend.js';
+import { sha256dRange } from './sha256.js';
 
 export interface TxInput {
   /** Previous transaction id, internal byte order (a view into the block buffer). */
@@ -99,11 +100,27 @@ export function isCoinbase(tx: Tx): boolean {
   return tx.inputs.length === 1 && first !== undefined && isCoinbaseInput(first);
 }
 
+/** One txid record for readTx outside a block. */
+const oneRecord = new Uint32Array(SPAN_RECORD);
+
 /**
  * Read one transaction (BIP-144 witness serialization when the marker/flag is present). The txid is written to
  * `txids[at…at+32)` when given (a block's txids share one buffer) and `tx.txid` is a view of it.
  */
 export function readTx(r: BufferReader, txids?: Buffer, at = 0): Tx {
+  const out = txids === undefined ? Buffer.allocUnsafe(32) : txids.subarray(at, at + 32);
+  const tx = readTxDeferred(r, out, oneRecord, 0);
+  oneRecord[0] = 0;
+  hashBackend().sha256dSpans(r.buf, oneRecord, out);
+  return tx;
+}
+
+/**
+ * Read one transaction without hashing it: `tx.txid` is `txid`, still to be filled, and the byte ranges of its
+ * txid (offsets into r.buf) go to record k of `spans` with slot k, so that a block hashes all its txids in one
+ * batch (see hash-backend.ts).
+ */
+export function readTxDeferred(r: BufferReader, txid: Buffer, spans: Uint32Array, k: number): Tx {
   const start = r.offset;
   const version = r.i32();
   let hasWitness = false;
@@ -158,17 +175,22 @@ export function readTx(r: BufferReader, txids?: Buffer, at = 0): Tx {
   const locktimeAt = r.offset;
   const locktime = r.u32();
   const raw = r.buf.subarray(start, r.offset);
-  const out = txids ?? Buffer.allocUnsafe(32);
-  const o = txids === undefined ? 0 : at;
+  const o = k * SPAN_RECORD;
+  spans[o] = k;
   let strippedRanges: (readonly [number, number])[] | null = null;
   if (hasWitness) {
-    const base = start;
-    strippedRanges = [[0, 4], [afterFlag - base, witnessStart - base], [locktimeAt - base, locktimeAt - base + 4]];
-    sha256dRanges(r.buf, [start, start + 4, afterFlag, witnessStart, locktimeAt, locktimeAt + 4], out, o);
+    strippedRanges = [[0, 4], [afterFlag - start, witnessStart - start], [locktimeAt - start, locktimeAt - start + 4]];
+    spans[o + 1] = start;
+    spans[o + 2] = start + 4;
+    spans[o + 3] = afterFlag;
+    spans[o + 4] = witnessStart;
+    spans[o + 5] = locktimeAt;
+    spans[o + 6] = locktimeAt + 4;
   } else {
-    sha256dRange(r.buf, start, r.offset, out, o);
+    spans[o + 1] = start;
+    spans[o + 2] = r.offset;
+    spans[o + 3] = spans[o + 4] = spans[o + 5] = spans[o + 6] = 0;
   }
-  const txid = txids === undefined ? out : out.subarray(o, o + 32);
   return { txid, version, locktime, inputs, outputs, hasWitness, size: raw.length, raw, strippedRanges };
 }
 
@@ -178,12 +200,6 @@ export function wtxid(tx: Tx): Buffer {
   const out = Buffer.allocUnsafe(32);
   sha256dRange(tx.raw, 0, tx.raw.length, out, 0);
   return out;
-}
-
-/** The wtxid written to out[o…o+32) (no allocation); the txid itself for transactions without witness. */
-export function wtxidInto(tx: Tx, out: Uint8Array, o: number): void {
-  if (tx.hasWitness) sha256dRange(tx.raw, 0, tx.raw.length, out, o);
-  else out.set(tx.txid, o);
 }
 
 /** Size without witness data, for weight: weight = 3 * strippedSize + size. */

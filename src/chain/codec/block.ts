@@ -2,7 +2,7 @@ import { sha256d } from '../address/hash.js';
 import { CHAIN_LIMITS } from '../limits.js';
 import { hashBackend, SPAN_RECORD } from './hash-backend.js';
 import { BufferReader } from './reader.js';
-import { isCoinbase, readTxDeferred, strippedSize, type Tx } from './tx.js';
+import { isCoinbase, readTxDeferred, strippedSize, txOffset, type Tx } from './tx.js';
 
 export interface BlockHeader {
   /** Internal byte order. */
@@ -158,10 +158,10 @@ function checkWitnessCommitment(r: BufferReader, buf: Buffer, txs: Tx[], txids: 
     const tx = txs[i] as Tx;
     if (!tx.hasWitness) continue;
     const o = k++ * SPAN_RECORD;
-    const start = tx.raw.byteOffset - buf.byteOffset;
+    const start = txOffset(tx);
     spans[o] = i;
     spans[o + 1] = start;
-    spans[o + 2] = start + tx.raw.length;
+    spans[o + 2] = start + tx.size;
     spans[o + 3] = spans[o + 4] = spans[o + 5] = spans[o + 6] = 0;
   }
   const hasher = hashBackend();

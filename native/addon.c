@@ -8,9 +8,10 @@
  *   merkleRoot(level, n)           the merkle root of the n 32-byte hashes at the start of level, computed in
  *                                  place (level[0…32) holds the root afterwards); returns true when two equal
  *                                  hashes were paired at some level (CVE-2012-2459 mutation).
- *   backend()                      "sha-ni" or "portable".
- *   setBackend(name)               "portable" forces the C compression, "auto" picks SHA-NI when present;
- *                                  returns the backend now in use (for tests comparing both paths).
+ *   backend()                      "avx-512+sha-ni", "avx-512", "sha-ni" or "portable".
+ *   setBackend(name)               "auto" picks the fastest code the CPU runs (AVX-512 sixteen-lane batches,
+ *                                  SHA-NI), "sha-ni" leaves AVX-512 out, "portable" forces the C compression;
+ *                                  returns the backend now in use (for tests comparing the paths).
  */
 #include <node_api.h>
 #include <stdio.h>
@@ -20,6 +21,8 @@
 
 static sw_transform_fn transform = sw_transform_portable;
 static sw_transform2_fn transform2 = sw_transform_portable_2;
+/* Sixteen-lane AVX-512 hashing for batches (records and merkle levels); single hashes still use transform. */
+static int lanes16 = 0;
 
 static const uint32_t IV[8] = {
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
@@ -155,7 +158,126 @@ static void hash_record(const unsigned char *src, const uint32_t *r, unsigned ch
   second_pass(s, out);
 }
 
+/* Words per record: slot, then three ranges [a, b). */
 #define RECORD 7
+
+/* Below this many records or merkle pairs a batch is hashed two at a time instead of sixteen. */
+#define LANES16_MIN 8
+
+static void set_iv16(uint32_t st[128], int lane) {
+  for (int j = 0; j < 8; j++) st[16 * j + lane] = IV[j];
+}
+
+typedef struct {
+  uint32_t first[128];
+  uint32_t out[128];
+  unsigned char *dst[16];
+  int n;
+} second_queue;
+
+static void queue_flush(second_queue *q) {
+  if (q->n == 0) return;
+  for (int i = q->n; i < 16; i++) for (int j = 0; j < 8; j++) q->first[16 * j + i] = 0;
+  sw16_second(q->out, q->first);
+  for (int i = 0; i < q->n; i++) {
+    uint32_t s[8];
+    for (int j = 0; j < 8; j++) s[j] = q->out[16 * j + i];
+    store_be(q->dst[i], s);
+  }
+  q->n = 0;
+}
+
+static void queue_push(second_queue *q, const uint32_t s[8], unsigned char *dst) {
+  for (int j = 0; j < 8; j++) q->first[16 * j + q->n] = s[j];
+  q->dst[q->n++] = dst;
+  if (q->n == 16) queue_flush(q);
+}
+
+/*
+ * Records sixteen at a time: each lane runs one record's padded message block by block and takes the next
+ * record when it finishes, so lanes of different lengths stay busy. When fewer than four lanes are left they
+ * finish one by one (a lone long record would otherwise cost sixteen lanes per block). First-pass states
+ * queue up for sixteen-lane second passes.
+ */
+static void hash_records_16(const unsigned char *src, const uint32_t *spans, size_t count, unsigned char *out) {
+  uint32_t st[128];
+  unsigned char blocks[1024];
+  cursor cur[16];
+  unsigned char *dst[16];
+  int live[16];
+  second_queue q;
+  size_t next = 0;
+  int nlive = 0;
+  q.n = 0;
+  memset(blocks, 0, sizeof blocks);
+  for (int l = 0; l < 16; l++) {
+    live[l] = next < count;
+    if (!live[l]) continue;
+    const uint32_t *r = spans + next++ * RECORD;
+    cursor_init(&cur[l], src, r + 1);
+    dst[l] = out + (size_t)r[0] * 32;
+    set_iv16(st, l);
+    nlive++;
+  }
+  for (;;) {
+    if (nlive < 4 && next == count) break;
+    for (int l = 0; l < 16; l++) {
+      if (!live[l]) continue;
+      const unsigned char *p = cursor_next(&cur[l]);
+      while (p == NULL) {
+        uint32_t s[8];
+        for (int j = 0; j < 8; j++) s[j] = st[16 * j + l];
+        queue_push(&q, s, dst[l]);
+        if (next == count) {
+          live[l] = 0;
+          nlive--;
+          break;
+        }
+        const uint32_t *r = spans + next++ * RECORD;
+        cursor_init(&cur[l], src, r + 1);
+        dst[l] = out + (size_t)r[0] * 32;
+        set_iv16(st, l);
+        p = cursor_next(&cur[l]);
+      }
+      if (p != NULL) memcpy(blocks + 64 * l, p, 64);
+    }
+    if (nlive == 0) break;
+    sw16_compress(st, blocks);
+  }
+  for (int l = 0; l < 16; l++) {
+    if (!live[l]) continue;
+    uint32_t s[8];
+    const unsigned char *p;
+    for (int j = 0; j < 8; j++) s[j] = st[16 * j + l];
+    while ((p = cursor_next(&cur[l])) != NULL) transform(s, p, 1);
+    queue_push(&q, s, dst[l]);
+  }
+  queue_flush(&q);
+}
+
+/* Sixteen merkle nodes at level + 64·i … into level + 32·i …, in place (every node is read before any write). */
+static void hash_nodes_16(unsigned char *level, uint32_t i) {
+  static unsigned char pad16[1024];
+  static int pad_ready = 0;
+  if (!pad_ready) {
+    for (int l = 0; l < 16; l++) {
+      memset(pad16 + 64 * l, 0, 64);
+      pad16[64 * l] = 0x80;
+      pad16[64 * l + 62] = 0x02;
+    }
+    pad_ready = 1;
+  }
+  uint32_t st[128], res[128];
+  for (int l = 0; l < 16; l++) set_iv16(st, l);
+  sw16_compress(st, level + 64 * (size_t)i);
+  sw16_compress(st, pad16);
+  sw16_second(res, st);
+  for (int l = 0; l < 16; l++) {
+    uint32_t s[8];
+    for (int j = 0; j < 8; j++) s[j] = res[16 * j + l];
+    store_be(level + 32 * ((size_t)i + l), s);
+  }
+}
 
 static napi_value throw_range(napi_env env, const char *msg) {
   napi_throw_range_error(env, "ERR_SPEARWATCH_HASH_SPAN", msg);
@@ -214,6 +336,10 @@ static napi_value sha256d_spans(napi_env env, napi_callback_info info) {
       }
     }
   }
+  if (lanes16 && count >= LANES16_MIN) {
+    hash_records_16(src, spans, count, out);
+    return NULL;
+  }
   size_t i = 0;
   for (; i + 1 < count; i += 2) {
     const uint32_t *ra = spans + i * RECORD, *rb = ra + RECORD;
@@ -267,6 +393,7 @@ static napi_value merkle_root(napi_env env, napi_callback_info info) {
     }
     uint32_t pairs = n / 2, i = 0;
     /* Node i reads bytes 64i…64i+64 and writes 32i…32i+32: in order, no write reaches a node not yet read. */
+    if (lanes16 && pairs >= LANES16_MIN) for (; i + 16 <= pairs; i += 16) hash_nodes_16(level, i);
     for (; i + 1 < pairs; i += 2) hash_node_2(level + 64 * (size_t)i, level + 32 * (size_t)i, level + 64 * (size_t)i + 64, level + 32 * (size_t)i + 32);
     if (i < pairs) hash_node(level + 64 * (size_t)i, level + 32 * (size_t)i);
     if (n & 1) {
@@ -289,11 +416,14 @@ static void pick_fastest(void) {
   sw_transform2_fn f2 = sw_transform_shani_2();
   transform = f != NULL ? f : sw_transform_portable;
   transform2 = f2 != NULL ? f2 : sw_transform_portable_2;
+  lanes16 = sw_avx512_available();
 }
 
 static napi_value backend_name(napi_env env) {
   napi_value s;
-  napi_create_string_utf8(env, transform == sw_transform_portable ? "portable" : "sha-ni", NAPI_AUTO_LENGTH, &s);
+  const char *name = lanes16 ? (transform == sw_transform_portable ? "avx-512" : "avx-512+sha-ni")
+                             : transform == sw_transform_portable ? "portable" : "sha-ni";
+  napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &s);
   return s;
 }
 
@@ -309,15 +439,19 @@ static napi_value set_backend(napi_env env, napi_callback_info info) {
   size_t got = 0;
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
   if (argc < 1 || napi_get_value_string_utf8(env, argv[0], name, sizeof name, &got) != napi_ok) {
-    return throw_range(env, "setBackend(name): name must be \"auto\" or \"portable\"");
+    return throw_range(env, "setBackend(name): name must be \"auto\", \"sha-ni\" or \"portable\"");
   }
   if (strcmp(name, "portable") == 0) {
     transform = sw_transform_portable;
     transform2 = sw_transform_portable_2;
+    lanes16 = 0;
   } else if (strcmp(name, "auto") == 0) {
     pick_fastest();
+  } else if (strcmp(name, "sha-ni") == 0) {
+    pick_fastest();
+    lanes16 = 0;
   } else {
-    return throw_range(env, "setBackend(name): name must be \"auto\" or \"portable\"");
+    return throw_range(env, "setBackend(name): name must be \"auto\", \"sha-ni\" or \"portable\"");
   }
   return backend_name(env);
 }

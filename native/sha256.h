@@ -16,4 +16,14 @@ void sw_transform_portable_2(uint32_t sa[8], const unsigned char *pa, uint32_t s
 sw_transform_fn sw_transform_shani(void);
 sw_transform2_fn sw_transform_shani_2(void);
 
+/*
+ * Sixteen lanes with AVX-512F (sha256_avx512.c). States and digests are "structure of arrays": word j of lane i
+ * at [16·j + i]. sw16_compress mixes the sixteen 64-byte blocks at blocks[64·i…] into st; sw16_second computes
+ * the second pass of a double hash (SHA-256 of each lane's 32-byte digest) from the first-pass states.
+ * Call only when sw_avx512_available() says so.
+ */
+int sw_avx512_available(void);
+void sw16_compress(uint32_t st[8 * 16], const unsigned char *blocks);
+void sw16_second(uint32_t out[8 * 16], const uint32_t first[8 * 16]);
+
 #endif

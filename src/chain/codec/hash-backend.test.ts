@@ -17,7 +17,7 @@ const nativeOff = process.env.SPEARWATCH_NATIVE === '0';
 
 function backends(): HashBackend[] {
   if (nativeOff) return [jsHashBackend];
-  const list = [setHashBackend('native'), setHashBackend('portable'), setHashBackend('js')];
+  const list = [setHashBackend('native'), setHashBackend('sha-ni'), setHashBackend('portable'), setHashBackend('js')];
   setHashBackend('native');
   return list;
 }
@@ -34,8 +34,11 @@ void test('the native addon loads (or is reported off, with parsing on the JS fa
   assert.equal(st.native, true, `addon not loaded: ${st.problem}`);
   assert.equal(st.problem, null);
   const names = backends().map((b) => b.name);
-  const shaNi = /\bsha_ni\b/.test(fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '');
-  assert.deepEqual(names, [shaNi ? 'sha-ni' : 'portable', 'portable', 'js']);
+  const flags = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const shaNi = /\bsha_ni\b/.test(flags);
+  const avx512 = /\bavx512f\b/.test(flags);
+  const single = shaNi ? 'sha-ni' : 'portable';
+  assert.deepEqual(names, [avx512 ? (shaNi ? 'avx-512+sha-ni' : 'avx-512') : single, single, 'portable', 'js']);
 });
 
 /** Records of one range each for every length in `lengths`, at varying offsets, slots in reverse order. */
@@ -58,7 +61,7 @@ void test('every backend equals node:crypto at all lengths 0…2100, the padding
   for (let k = 0; k < 200; k++) lengths.push(crypto.randomInt(0, 10_001));
   const { spans, want } = singleRanges(src, lengths);
   for (const b of backends()) {
-    // Odd and even batch sizes: the addon hashes records two at a time.
+    // Odd and even batch sizes: the addon hashes records two or sixteen at a time.
     for (const cut of [spans.length, spans.length - SPAN_RECORD]) {
       const out = Buffer.alloc(lengths.length * 32);
       b.sha256dSpans(src, spans.subarray(0, cut), out);
@@ -148,7 +151,7 @@ void test('every real block fixture parses with each backend (merkle root and wi
   let witness = 0;
   try {
     const byBackend = backends().map((b) => {
-      setHashBackend(b.name === 'js' ? 'js' : b.name === 'portable' ? 'portable' : 'native');
+      setHashBackend(b.name === 'js' || b.name === 'portable' || b.name === 'sha-ni' ? b.name : 'native');
       return blocks.map(([name, buf]) => {
         const block = parseBlock(buf);
         if (block.txs.some((t) => t.hasWitness)) witness++;

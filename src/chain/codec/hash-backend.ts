@@ -16,7 +16,13 @@ import { sha256dRange, sha256dRanges } from './sha256.js';
  */
 export const SPAN_RECORD = 7;
 
-export type HashBackendName = 'sha-ni' | 'portable' | 'js';
+/**
+ * avx-512…: sixteen messages at a time with AVX-512 for the batches (every txid, wtxid and merkle level of a
+ * block), SHA-NI (or portable C without it) for single hashes and stragglers; sha-ni: SHA-NI, two messages at a
+ * time; portable: the addon's C compression; js: sha256.ts.
+ */
+export type HashBackendName = 'avx-512+sha-ni' | 'avx-512' | 'sha-ni' | 'portable' | 'js';
+type NativeName = Exclude<HashBackendName, 'js'>;
 
 export interface HashBackend {
   readonly name: HashBackendName;
@@ -33,8 +39,8 @@ export interface HashBackend {
 interface NativeAddon {
   sha256dSpans: (src: Uint8Array, spans: Uint32Array, out: Uint8Array) => void;
   merkleRoot: (level: Uint8Array, n: number) => boolean;
-  backend: () => 'sha-ni' | 'portable';
-  setBackend: (name: 'auto' | 'portable') => 'sha-ni' | 'portable';
+  backend: () => NativeName;
+  setBackend: (name: 'auto' | 'sha-ni' | 'portable') => NativeName;
 }
 
 export const jsHashBackend: HashBackend = {
@@ -96,17 +102,18 @@ export function hashBackend(): HashBackend {
 }
 
 /**
- * Switch backends (tests and the bench compare them): 'native' is the addon with SHA-NI when the CPU has it,
- * 'portable' the addon with its C compression, 'js' the JS reference. Returns the backend now in use; asking for
- * a native one without the addon throws, naming why it did not load.
+ * Switch backends (tests and the bench compare them): 'native' is the addon with the fastest code the CPU
+ * runs, 'sha-ni' the addon without AVX-512 (SHA-NI when present), 'portable' the addon with its C compression,
+ * 'js' the JS reference. Returns the backend now in use; asking for a native one without the addon throws,
+ * naming why it did not load.
  */
-export function setHashBackend(name: 'native' | 'portable' | 'js'): HashBackend {
+export function setHashBackend(name: 'native' | 'sha-ni' | 'portable' | 'js'): HashBackend {
   if (name === 'js') {
     active = jsHashBackend;
     return active;
   }
   if (addon === null) throw new Error(`native hashing unavailable: ${loadProblem ?? 'unknown'}`);
-  addon.setBackend(name === 'portable' ? 'portable' : 'auto');
+  addon.setBackend(name === 'native' ? 'auto' : name);
   active = nativeBackend(addon);
   return active;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import {
   NETWORK_PARAMS, chainStatus, importBlocks, parseBlock, scanBlkRecords, strippedSize, writeSyntheticChain,
 } from '../src/chain/index.js';
-import { hashBackend, hashBackendStatus, setHashBackend } from '../src/chain/codec/hash-backend.js';
+import { hashBackendStatus, setHashBackend } from '../src/chain/codec/hash-backend.js';
 import { compress } from '../src/chain/codec/sha256-compress.js';
 import { openStore, SqliteDb } from '../src/store/index.js';
 import { median, sharedDir } from './harness.js';
@@ -59,39 +59,50 @@ async function timeBoth(runs: number, fn: () => unknown): Promise<{ wallMs: numb
   return { wallMs: median(wall), cpuMs: median(cpu) };
 }
 
-type ParseBackend = 'native' | 'js';
+type ParseBackend = 'native' | 'sha-ni' | 'js';
+
+/** The backends compared: the addon's best, the addon without AVX-512 when that differs, and the JS reference. */
+function parseBackends(): ParseBackend[] {
+  if (!hashBackendStatus().native) return ['js'];
+  const best = setHashBackend('native').name;
+  const shaNi = setHashBackend('sha-ni').name;
+  setHashBackend('native');
+  return best === shaNi ? ['native', 'js'] : ['native', 'sha-ni', 'js'];
+}
 
 /**
- * Parse timings per hash backend, interleaved run by run (native, js, native, js…) so that both see the same
+ * Parse timings per hash backend, interleaved run by run (native, js, native, js…) so that all see the same
  * load on the shared box. The native backend is left active afterwards when the addon is present.
  */
-async function timeParse(runs: number, fn: () => unknown): Promise<Partial<Record<ParseBackend, { wallMs: number; cpuMs: number }>>> {
-  const backends: ParseBackend[] = hashBackendStatus().native ? ['native', 'js'] : ['js'];
+async function timeParse(runs: number, fn: () => unknown): Promise<Partial<Record<ParseBackend, { name: string; wallMs: number; cpuMs: number }>>> {
+  const backends = parseBackends();
   const wall: Record<string, number[]> = {};
   const cpu: Record<string, number[]> = {};
+  const names: Record<string, string> = {};
   for (let i = 0; i < runs; i++) {
     for (const b of backends) {
-      setHashBackend(b);
+      names[b] = setHashBackend(b).name;
       const t = await timeBoth(1, fn);
       (wall[b] ??= []).push(t.wallMs);
       (cpu[b] ??= []).push(t.cpuMs);
     }
   }
   setHashBackend(backends[0] as ParseBackend);
-  return Object.fromEntries(backends.map((b) => [b, { wallMs: median(wall[b] ?? []), cpuMs: median(cpu[b] ?? []) }]));
+  return Object.fromEntries(backends.map((b) => [b, { name: names[b] ?? b, wallMs: median(wall[b] ?? []), cpuMs: median(cpu[b] ?? []) }]));
 }
 
-/** Parse figures for both backends, the native one as the headline (it is what spearwatch uses when built). */
+/** Parse figures for every backend, the native one as the headline (it is what spearwatch uses when built). */
 function parseFigures(bytes: number, txs: number, p: Awaited<ReturnType<typeof timeParse>>): Record<string, unknown> {
   const main = p.native ?? p.js;
   if (main === undefined) throw new Error('no parse timing');
   return {
-    hashBackend: hashBackend().name,
+    hashBackend: main.name,
     parseMBps: mbps(bytes, main.wallMs),
     parseMBpsPerCpuSecond: mbps(bytes, main.cpuMs),
     parseTxPerCpuSecond: Math.round(txs / (main.cpuMs / 1000)),
     parseJsHashMBps: p.js === undefined ? null : mbps(bytes, p.js.wallMs),
     parseJsHashMBpsPerCpuSecond: p.js === undefined ? null : mbps(bytes, p.js.cpuMs),
+    parseByBackend: Object.fromEntries(Object.values(p).map((t) => [t.name, { MBps: mbps(bytes, t.wallMs), MBpsPerCpuSecond: mbps(bytes, t.cpuMs) }])),
   };
 }
 
@@ -264,7 +275,7 @@ export async function run(args: string[] = []): Promise<Record<string, unknown>>
     loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10),
   };
   const parseOnly = args.includes('--parse-only');
-  out.hashBackends = { ...hashBackendStatus(), compared: hashBackendStatus().native ? ['native', 'js'] : ['js'] };
+  out.hashBackends = { ...hashBackendStatus(), compared: parseBackends() };
   const keepDir = strArg(args, '--synth-dir');
   const dir = keepDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sw-bench-synth-'));
   try {

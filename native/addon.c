@@ -9,7 +9,7 @@
  *                                  place (level[0…32) holds the root afterwards); returns true when two equal
  *                                  hashes were paired at some level (CVE-2012-2459 mutation).
  *   backend()                      "avx-512+sha-ni", "avx-512", "sha-ni" or "portable".
- *   setBackend(name)               "auto" picks the fastest code the CPU runs (AVX-512 sixteen-lane batches,
+ *   setBackend(name)               (process-wide, for tests and benchmarks) "auto" picks the fastest code the CPU runs (AVX-512 sixteen-lane batches,
  *                                  SHA-NI), "sha-ni" leaves AVX-512 out, "portable" forces the C compression;
  *                                  returns the backend now in use (for tests comparing the paths).
  */
@@ -255,18 +255,16 @@ static void hash_records_16(const unsigned char *src, const uint32_t *spans, siz
   queue_flush(&q);
 }
 
+/* Sixteen copies of the padding block after a 64-byte message: 0x80, zeros, bit length 512. */
+#define Z8 0, 0, 0, 0, 0, 0, 0, 0
+#define PAD64_BLOCK 0x80, 0, 0, 0, 0, 0, 0, 0, Z8, Z8, Z8, Z8, Z8, Z8, 0, 0, 0, 0, 0, 0, 0x02, 0
+static const unsigned char pad16[1024] = {
+  PAD64_BLOCK, PAD64_BLOCK, PAD64_BLOCK, PAD64_BLOCK, PAD64_BLOCK, PAD64_BLOCK, PAD64_BLOCK, PAD64_BLOCK,
+  PAD64_BLOCK, PAD64_BLOCK, PAD64_BLOCK, PAD64_BLOCK, PAD64_BLOCK, PAD64_BLOCK, PAD64_BLOCK, PAD64_BLOCK,
+};
+
 /* Sixteen merkle nodes at level + 64·i … into level + 32·i …, in place (every node is read before any write). */
 static void hash_nodes_16(unsigned char *level, uint32_t i) {
-  static unsigned char pad16[1024];
-  static int pad_ready = 0;
-  if (!pad_ready) {
-    for (int l = 0; l < 16; l++) {
-      memset(pad16 + 64 * l, 0, 64);
-      pad16[64 * l] = 0x80;
-      pad16[64 * l + 62] = 0x02;
-    }
-    pad_ready = 1;
-  }
   uint32_t st[128], res[128];
   for (int l = 0; l < 16; l++) set_iv16(st, l);
   sw16_compress(st, level + 64 * (size_t)i);

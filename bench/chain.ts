@@ -5,16 +5,19 @@ import path from 'node:path';
 import {
   NETWORK_PARAMS, chainStatus, importBlocks, parseBlock, scanBlkRecords, strippedSize, writeSyntheticChain,
 } from '../src/chain/index.js';
+import { hashBackendStatus, setHashBackend } from '../src/chain/codec/hash-backend.js';
 import { compress } from '../src/chain/codec/sha256-compress.js';
 import { openStore, SqliteDb } from '../src/store/index.js';
 import { median, sharedDir } from './harness.js';
 
 /**
- * `npm run bench -- chain [--txs N] [--txs-per-block M] [--keep]`: synthetic chain (default 100,000
- * transactions, a few minutes on a 2-core box; pass --txs 1000000 for the issue's ≥1M run) and the real blocks
- * in ../shared/chain. Reports, side by side in one run: raw read MB/s of the files, parse MB/s (framing, txid
- * and wtxid hashing, merkle and witness-commitment checks) on one core, parse+index MB/s into SQLite, bytes per
- * output on disk, peak memory, and what a full mainnet import would take at the measured rate.
+ * `npm run bench -- chain [--txs N] [--txs-per-block M] [--keep] [--synth-dir DIR] [--parse-only]`: synthetic
+ * chain (default 100,000 transactions, a few minutes on a 2-core box; pass --txs 1000000 for the issue's ≥1M
+ * run) and the real blocks in ../shared/chain. Reports, side by side in one run: raw read MB/s of the files,
+ * parse MB/s (framing, txid and wtxid hashing, merkle and witness-commitment checks) on one core with the
+ * native hash backend and with the JS one, parse+index MB/s into SQLite, bytes per output on disk, peak memory,
+ * and what a full mainnet import would take at the measured rate. --synth-dir keeps the synthetic chain in DIR
+ * and reuses it when DIR already holds one; --parse-only skips indexing (for iterating on the parser).
  */
 
 /** Size of a mainnet blocks directory (blk*.dat) at the end of 2025, order of magnitude: ~700 GB. */
@@ -25,6 +28,11 @@ function arg(args: string[], name: string, def: number): number {
   const v = i >= 0 ? Number(args[i + 1]) : def;
   if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a positive number`);
   return v;
+}
+
+function strArg(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
 }
 
 function filesIn(dir: string): string[] {
@@ -49,6 +57,53 @@ async function timeBoth(runs: number, fn: () => unknown): Promise<{ wallMs: numb
     cpu.push((d.user + d.system) / 1000);
   }
   return { wallMs: median(wall), cpuMs: median(cpu) };
+}
+
+type ParseBackend = 'native' | 'sha-ni' | 'js';
+
+/** The backends compared: the addon's best, the addon without AVX-512 when that differs, and the JS reference. */
+function parseBackends(): ParseBackend[] {
+  if (!hashBackendStatus().native) return ['js'];
+  const best = setHashBackend('native').name;
+  const shaNi = setHashBackend('sha-ni').name;
+  setHashBackend('native');
+  return best === shaNi ? ['native', 'js'] : ['native', 'sha-ni', 'js'];
+}
+
+/**
+ * Parse timings per hash backend, interleaved run by run (native, js, native, js…) so that all see the same
+ * load on the shared box. The native backend is left active afterwards when the addon is present.
+ */
+async function timeParse(runs: number, fn: () => unknown): Promise<Partial<Record<ParseBackend, { name: string; wallMs: number; cpuMs: number }>>> {
+  const backends = parseBackends();
+  const wall: Record<string, number[]> = {};
+  const cpu: Record<string, number[]> = {};
+  const names: Record<string, string> = {};
+  for (let i = 0; i < runs; i++) {
+    for (const b of backends) {
+      names[b] = setHashBackend(b).name;
+      const t = await timeBoth(1, fn);
+      (wall[b] ??= []).push(t.wallMs);
+      (cpu[b] ??= []).push(t.cpuMs);
+    }
+  }
+  setHashBackend(backends[0] as ParseBackend);
+  return Object.fromEntries(backends.map((b) => [b, { name: names[b] ?? b, wallMs: median(wall[b] ?? []), cpuMs: median(cpu[b] ?? []) }]));
+}
+
+/** Parse figures for every backend, the native one as the headline (it is what spearwatch uses when built). */
+function parseFigures(bytes: number, txs: number, p: Awaited<ReturnType<typeof timeParse>>): Record<string, unknown> {
+  const main = p.native ?? p.js;
+  if (main === undefined) throw new Error('no parse timing');
+  return {
+    hashBackend: main.name,
+    parseMBps: mbps(bytes, main.wallMs),
+    parseMBpsPerCpuSecond: mbps(bytes, main.cpuMs),
+    parseTxPerCpuSecond: Math.round(txs / (main.cpuMs / 1000)),
+    parseJsHashMBps: p.js === undefined ? null : mbps(bytes, p.js.wallMs),
+    parseJsHashMBpsPerCpuSecond: p.js === undefined ? null : mbps(bytes, p.js.cpuMs),
+    parseByBackend: Object.fromEntries(Object.values(p).map((t) => [t.name, { MBps: mbps(bytes, t.wallMs), MBpsPerCpuSecond: mbps(bytes, t.cpuMs) }])),
+  };
 }
 
 function readAll(files: string[], magic: number): { bytes: number; blocks: number } {
@@ -79,20 +134,23 @@ function merkleNodes(n: number): number {
 }
 
 /**
- * The hashing floor of parsing, as codec/sha256.ts hashes: per txid (and wtxid for SegWit) a first pass, in JS
- * up to 320 bytes and through node:crypto above, and a second pass; three compressions per merkle node, in the
- * txid tree and, for blocks with witness data, the wtxid tree. Counted from the blocks, costed with the
- * per-compression and per-node:crypto-call times measured here: parsing cannot beat bytes / that time on one
- * core with this SHA-256, and the ratio to the parse rate says how much of parsing is hashing.
+ * The hashing floor of parsing. With the JS backend, as codec/sha256.ts hashes: per txid (and wtxid for SegWit)
+ * a first pass, in JS up to 320 bytes and through node:crypto above, and a second pass; three compressions per
+ * merkle node, in the txid tree and, for blocks with witness data, the wtxid tree. With the native backend every
+ * pass is compressions in the addon. Counted from the blocks, costed with the per-compression and
+ * per-node:crypto-call times measured here: parsing cannot beat bytes / that time on one core with that
+ * SHA-256, and the ratio to the parse rate says how much of parsing is hashing.
  */
-function hashFloor(files: string[], magic: number): { compressions: number; cryptoCalls: number; nsPerCompression: number; nsPerCryptoCall: number; floorMBps: number } {
+function hashFloor(files: string[], magic: number): Record<string, number | null> {
   let bytes = 0;
   let n = 0;
   let calls = 0;
+  let nNative = 0;
   const pass = (len: number): void => {
     if (len > 320) calls++;
     else n += Math.ceil((len + 9) / 64);
     n++;
+    nNative += Math.ceil((len + 9) / 64) + 1;
   };
   for (const f of files) {
     const buf = fs.readFileSync(f);
@@ -100,7 +158,9 @@ function hashFloor(files: string[], magic: number): { compressions: number; cryp
     for (const r of scanBlkRecords(buf, new Set([magic])).records) {
       const b = parseBlock(buf.subarray(r.blockOffset, r.blockOffset + r.length));
       const witness = b.txs.some((t) => t.hasWitness);
-      n += 3 * merkleNodes(b.txs.length) * (witness ? 2 : 1);
+      const nodes = 3 * merkleNodes(b.txs.length) * (witness ? 2 : 1);
+      n += nodes;
+      nNative += nodes;
       for (const t of b.txs) {
         pass(strippedSize(t));
         if (witness && t.hasWitness) pass(t.size);
@@ -111,7 +171,12 @@ function hashFloor(files: string[], magic: number): { compressions: number; cryp
   const st = new Int32Array(8);
   const ns: number[] = [];
   const callNs: number[] = [];
+  const nativeNs: number[] = [];
   const msg = block.subarray(0, 400);
+  // One record hashing the whole 64 KiB twice: 1025 + 1 compressions, the per-call cost spread thin.
+  const record = Uint32Array.of(0, 0, block.length, 0, 0, 0, 0);
+  const digest = new Uint8Array(32);
+  const native = hashBackendStatus().native;
   for (let k = 0; k < 7; k++) {
     let t = process.hrtime.bigint();
     for (let rep = 0; rep < 20; rep++) for (let p = 0; p < block.length; p += 64) compress(st, block, p);
@@ -119,12 +184,22 @@ function hashFloor(files: string[], magic: number): { compressions: number; cryp
     t = process.hrtime.bigint();
     for (let rep = 0; rep < 5000; rep++) crypto.hash('sha256', msg, 'buffer');
     callNs.push(Number(process.hrtime.bigint() - t) / 5000);
+    if (native) {
+      const h = setHashBackend('native');
+      t = process.hrtime.bigint();
+      for (let rep = 0; rep < 50; rep++) h.sha256dSpans(block, record, digest);
+      nativeNs.push(Number(process.hrtime.bigint() - t) / (50 * 1026));
+    }
   }
   const per = median(ns);
   const perCall = median(callNs);
+  const perNative = median(nativeNs);
   return {
     compressions: n, cryptoCalls: calls, nsPerCompression: Math.round(per), nsPerCryptoCall: Math.round(perCall),
-    floorMBps: mbps(bytes, (n * per + calls * perCall) / 1e6),
+    jsFloorMBps: mbps(bytes, (n * per + calls * perCall) / 1e6),
+    nativeCompressions: nNative,
+    nativeNsPerCompression: native ? Math.round(perNative * 10) / 10 : null,
+    nativeFloorMBps: native ? mbps(bytes, (nNative * perNative) / 1e6) : null,
   };
 }
 
@@ -160,26 +235,31 @@ async function indexRun(files: string[], network: 'regtest' | 'mainnet'): Promis
   }
 }
 
-async function measure(label: string, files: string[], magic: number, network: 'regtest' | 'mainnet', runs: number): Promise<Record<string, unknown>> {
+async function measure(label: string, files: string[], magic: number, network: 'regtest' | 'mainnet', runs: number, parseOnly: boolean): Promise<Record<string, unknown>> {
   const bytes = readAll(files, magic).bytes;
   const read = await timeBoth(runs, () => readAll(files, magic));
   let txs = 0;
-  const parse = await timeBoth(runs, () => { txs = parseAll(files, magic).txs; });
+  const parse = await timeParse(runs, () => { txs = parseAll(files, magic).txs; });
   const floor = hashFloor(files, magic);
+  const out: Record<string, unknown> = {
+    label, files: files.length, megabytes: Math.round(bytes / 1e5) / 10, transactions: txs,
+    rawReadMBps: mbps(bytes, read.wallMs),
+    ...parseFigures(bytes, txs, parse),
+    sha256CompressionsPerTx: Math.round((floor.compressions! / Math.max(1, txs)) * 10) / 10,
+    sha256NsPerCompression: floor.nsPerCompression,
+    nodeCryptoCallsPerTx: Math.round((floor.cryptoCalls! / Math.max(1, txs)) * 100) / 100,
+    nodeCryptoNsPerCall: floor.nsPerCryptoCall,
+    parseHashFloorJsMBps: floor.jsFloorMBps,
+    nativeCompressionsPerTx: Math.round((floor.nativeCompressions! / Math.max(1, txs)) * 10) / 10,
+    nativeNsPerCompression: floor.nativeNsPerCompression,
+    parseHashFloorNativeMBps: floor.nativeFloorMBps,
+  };
+  if (parseOnly) return out;
   const index = await indexRun(files, network);
   const rate = index.parseIndexMBps as number;
   const cpuRate = index.parseIndexMBpsPerCpuSecond as number;
   return {
-    label, files: files.length, megabytes: Math.round(bytes / 1e5) / 10, transactions: txs,
-    rawReadMBps: mbps(bytes, read.wallMs),
-    parseMBps: mbps(bytes, parse.wallMs),
-    parseMBpsPerCpuSecond: mbps(bytes, parse.cpuMs),
-    parseTxPerCpuSecond: Math.round(txs / (parse.cpuMs / 1000)),
-    sha256CompressionsPerTx: Math.round((floor.compressions / Math.max(1, txs)) * 10) / 10,
-    sha256NsPerCompression: floor.nsPerCompression,
-    nodeCryptoCallsPerTx: Math.round((floor.cryptoCalls / Math.max(1, txs)) * 100) / 100,
-    nodeCryptoNsPerCall: floor.nsPerCryptoCall,
-    parseHashFloorMBps: floor.floorMBps,
+    ...out,
     index,
     mainnetImportHoursAtThisRate: Math.round((MAINNET_BLOCKS_GB * 1000) / rate / 3600),
     mainnetImportHoursAtCpuRate: Math.round((MAINNET_BLOCKS_GB * 1000) / cpuRate / 3600),
@@ -194,14 +274,26 @@ export async function run(args: string[] = []): Promise<Record<string, unknown>>
     // The box is shared: a load average above the core count means every rate below is understated.
     loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10),
   };
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-bench-synth-'));
+  const parseOnly = args.includes('--parse-only');
+  out.hashBackends = { ...hashBackendStatus(), compared: parseBackends() };
+  const keepDir = strArg(args, '--synth-dir');
+  const dir = keepDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sw-bench-synth-'));
   try {
-    const t = process.hrtime.bigint();
-    const synth = writeSyntheticChain({ blocks: Math.ceil(txs / perBlock), txsPerBlock: perBlock, out: dir, seed: 1 });
-    out.synthGenerateSeconds = Math.round(Number(process.hrtime.bigint() - t) / 1e8) / 10;
-    out.synthetic = await measure(`synthetic ${synth.transactions} txs`, filesIn(dir), NETWORK_PARAMS.regtest.magic, 'regtest', 3);
+    const meta = path.join(dir, 'synth.json');
+    let synth: { transactions: number };
+    if (keepDir !== undefined && fs.existsSync(meta)) {
+      synth = JSON.parse(fs.readFileSync(meta, 'utf8')) as { transactions: number };
+      out.synthReusedFrom = dir;
+    } else {
+      fs.mkdirSync(dir, { recursive: true });
+      const t = process.hrtime.bigint();
+      synth = writeSyntheticChain({ blocks: Math.ceil(txs / perBlock), txsPerBlock: perBlock, out: dir, seed: 1 });
+      out.synthGenerateSeconds = Math.round(Number(process.hrtime.bigint() - t) / 1e8) / 10;
+      if (keepDir !== undefined) fs.writeFileSync(meta, JSON.stringify({ transactions: synth.transactions }));
+    }
+    out.synthetic = await measure(`synthetic ${synth.transactions} txs`, filesIn(dir), NETWORK_PARAMS.regtest.magic, 'regtest', 3, parseOnly);
   } finally {
-    if (!args.includes('--keep')) fs.rmSync(dir, { recursive: true, force: true });
+    if (keepDir === undefined && !args.includes('--keep')) fs.rmSync(dir, { recursive: true, force: true });
   }
   out.loadAverageAfterSynthetic = os.loadavg().map((x) => Math.round(x * 10) / 10);
   const shared = sharedDir();
@@ -225,12 +317,13 @@ export async function run(args: string[] = []): Promise<Record<string, unknown>>
       const files = filesIn(tmp);
       const bytes = fs.statSync(files[0] as string).size;
       const read = await timeBoth(5, () => readAll(files, magic));
-      const parse = await timeBoth(5, () => parseAll(files, magic));
+      let txs = 0;
+      const parse = await timeParse(5, () => { txs = parseAll(files, magic).txs; });
       const floor = hashFloor(files, magic);
       out.real = {
         label: 'mainnet blocks 0–438 + 9 single blocks (heights 169482…481829)', megabytes: Math.round(bytes / 1e5) / 10,
-        rawReadMBps: mbps(bytes, read.wallMs), parseMBps: mbps(bytes, parse.wallMs), parseMBpsPerCpuSecond: mbps(bytes, parse.cpuMs),
-        parseHashFloorMBps: floor.floorMBps,
+        transactions: txs, rawReadMBps: mbps(bytes, read.wallMs), ...parseFigures(bytes, txs, parse),
+        parseHashFloorJsMBps: floor.jsFloorMBps, parseHashFloorNativeMBps: floor.nativeFloorMBps,
         note: 'single blocks have unknown parents here, so only parsing is measured on them; the synthetic chain measures indexing',
       };
     } finally {

@@ -63,7 +63,7 @@ export const DEFAULTS = {
 } as const;
 
 /** Environment variables that are not configuration keys but are read by spearwatch. */
-export const ENV_PASSTHROUGH = new Set(['SPEARWATCH_HOME', 'SPEARWATCH_CONFIG']);
+export const ENV_PASSTHROUGH = new Set(['SPEARWATCH_HOME', 'SPEARWATCH_CONFIG', 'SPEARWATCH_NATIVE']);
 
 export const CONFIG_FILE = 'spearwatch.config.json';
 

@@ -50,4 +50,8 @@ engineTest('doctor reports the engine, schema version and configuration sources'
   if (s.engine === 'postgres') assert.ok(!JSON.stringify(d).includes(':spearwatch@'), 'password redacted');
   const text = await runCli(['doctor'], { env: s.env });
   assert.match(text.stdout, new RegExp(`store: ${s.engine}`));
+  assert.match(text.stdout, /chain hashing: (avx-512\+sha-ni|avx-512|sha-ni|portable) \(native addon\)/);
+  const fallback = await runCli(['doctor', '--json'], { env: { ...s.env, SPEARWATCH_NATIVE: '0' } });
+  const f = JSON.parse(fallback.stdout) as { chainHashing: { backend: string; native: boolean; problem: string } };
+  assert.deepEqual(f.chainHashing, { backend: 'js', native: false, problem: 'disabled by SPEARWATCH_NATIVE=0' });
 });

@@ -1,8 +1,8 @@
 import { sha256d } from '../address/hash.js';
 import { CHAIN_LIMITS } from '../limits.js';
-import { merkleRootFlat } from './merkle.js';
+import { hashBackend, SPAN_RECORD } from './hash-backend.js';
 import { BufferReader } from './reader.js';
-import { isCoinbase, readTx, strippedSize, wtxidInto, type Tx } from './tx.js';
+import { isCoinbase, readTxDeferred, strippedSize, txOffset, type Tx } from './tx.js';
 
 export interface BlockHeader {
   /** Internal byte order. */
@@ -89,12 +89,13 @@ export function parseBlock(buf: Buffer, opts: ParseBlockOptions = {}): Block {
   if (n === 0) fail(r, 'block without transactions');
   const txs: Tx[] = new Array<Tx>(n);
   // Every txid lives in one buffer, with room for the merkle tree's odd-level duplicate; the tree is then
-  // computed in a copy of it (it overwrites its input).
+  // computed in a copy of it (it overwrites its input). The txids are hashed in one batch after the read.
   const txids = Buffer.allocUnsafe((n + 1) * 32);
+  const spans = spanScratch(n);
   let stripped = 0;
   let anyWitness = false;
   for (let i = 0; i < n; i++) {
-    const tx = readTx(r, txids, i * 32);
+    const tx = readTxDeferred(r, txids.subarray(i * 32, i * 32 + 32), spans, i);
     txs[i] = tx;
     stripped += strippedSize(tx);
     if (tx.hasWitness) anyWitness = true;
@@ -102,10 +103,12 @@ export function parseBlock(buf: Buffer, opts: ParseBlockOptions = {}): Block {
   if (r.remaining !== 0) fail(r, `${r.remaining} trailing bytes after the last transaction`);
   if (!isCoinbase(txs[0] as Tx)) fail(r, 'first transaction is not a coinbase');
   for (let i = 1; i < n; i++) if (isCoinbase(txs[i] as Tx)) fail(r, `transaction ${i} is a second coinbase`);
-  const m = merkleRootFlat(scratchCopy(txids, n * 32), n);
-  if (m.mutated) fail(r, 'merkle tree mutated (duplicate transactions, CVE-2012-2459)');
-  if (!m.root.equals(header.merkleRoot)) fail(r, 'merkle root does not match the header');
-  if (anyWitness) checkWitnessCommitment(r, txs);
+  const hasher = hashBackend();
+  hasher.sha256dSpans(buf, spans.subarray(0, n * SPAN_RECORD), txids);
+  const level = scratchCopy(txids, n * 32);
+  if (hasher.merkleRoot(level, n)) fail(r, 'merkle tree mutated (duplicate transactions, CVE-2012-2459)');
+  if (!header.merkleRoot.equals(level.subarray(0, 32))) fail(r, 'merkle root does not match the header');
+  if (anyWitness) checkWitnessCommitment(r, buf, txs, txids);
   const headerAndCount = HEADER_BYTES + (buf.length - HEADER_BYTES - txs.reduce((s, t) => s + t.size, 0));
   return { header, txs, size: buf.length, weight: 4 * headerAndCount + 3 * stripped + (buf.length - headerAndCount) };
 }
@@ -124,10 +127,18 @@ function scratchCopy(src: Uint8Array, n: number): Uint8Array {
   return w;
 }
 
+/** Reused hash records, one per transaction (see hash-backend.ts). */
+let spanWork = new Uint32Array(4096 * SPAN_RECORD);
+
+function spanScratch(n: number): Uint32Array {
+  if (spanWork.length < n * SPAN_RECORD) spanWork = new Uint32Array(n * 2 * SPAN_RECORD);
+  return spanWork;
+}
+
 const COMMITMENT_PREFIX = Buffer.from('6a24aa21a9ed', 'hex');
 
 /** BIP-141: the last coinbase output starting 6a24aa21a9ed commits to the wtxid merkle root. */
-function checkWitnessCommitment(r: BufferReader, txs: Tx[]): void {
+function checkWitnessCommitment(r: BufferReader, buf: Buffer, txs: Tx[], txids: Buffer): void {
   const coinbase = txs[0] as Tx;
   let commitment: Buffer | null = null;
   for (const o of coinbase.outputs) {
@@ -136,10 +147,26 @@ function checkWitnessCommitment(r: BufferReader, txs: Tx[]): void {
   if (commitment === null) fail(r, 'witness data without a witness commitment');
   const reserved = coinbase.inputs[0]?.witness;
   if (reserved?.length !== 1 || reserved[0]?.length !== 32) fail(r, 'coinbase witness reserved value missing');
-  const level = scratch((txs.length + 1) * 32);
+  // The wtxid leaves: the txid where a transaction has no witness, zero for the coinbase, and one batch for
+  // the full serializations of the rest.
+  const n = txs.length;
+  const level = scratchCopy(txids, n * 32);
   level.fill(0, 0, 32);
-  for (let i = 1; i < txs.length; i++) wtxidInto(txs[i] as Tx, level, i * 32);
-  const root = merkleRootFlat(level, txs.length).root;
-  const expect = blockHash(Buffer.concat([root, reserved[0]]));
+  const spans = spanScratch(n);
+  let k = 0;
+  for (let i = 1; i < n; i++) {
+    const tx = txs[i] as Tx;
+    if (!tx.hasWitness) continue;
+    const o = k++ * SPAN_RECORD;
+    const start = txOffset(tx);
+    spans[o] = i;
+    spans[o + 1] = start;
+    spans[o + 2] = start + tx.size;
+    spans[o + 3] = spans[o + 4] = spans[o + 5] = spans[o + 6] = 0;
+  }
+  const hasher = hashBackend();
+  hasher.sha256dSpans(buf, spans.subarray(0, k * SPAN_RECORD), level);
+  hasher.merkleRoot(level, n);
+  const expect = blockHash(Buffer.concat([level.subarray(0, 32), reserved[0]]));
   if (!expect.equals(commitment)) fail(r, 'witness commitment does not match the wtxid merkle root');
 }

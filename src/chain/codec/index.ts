@@ -6,3 +6,4 @@ export {
   type Block, type BlockHeader, type ParseBlockOptions,
 } from './block.js';
 export { serializeBlock, serializeHeader, serializeTx, type HeaderSpec, type TxInputSpec, type TxOutputSpec, type TxSpec } from './write.js';
+export { hashBackendStatus, type HashBackendName } from './hash-backend.js';

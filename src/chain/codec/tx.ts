@@ -1,6 +1,7 @@
 import { CHAIN_LIMITS } from '../limits.js';
 import { BufferReader } from './reader.js';
-import { sha256dRange, sha256dRanges } from './sha256.js';
+import { hashBackend, SPAN_RECORD } from './hash-backend.js';
+import { sha256dRange } from './sha256.js';
 
 export interface TxInput {
   /** Previous transaction id, internal byte order (a view into the block buffer). */
@@ -34,6 +35,9 @@ export interface Tx {
 }
 
 const NULL_HASH = Buffer.alloc(32);
+
+/** An amount whose high 32-bit word is below this is under MAX_MONEY whatever its low word (floor(MAX / 2^32)). */
+const HI_BELOW_MAX_MONEY = Math.floor(CHAIN_LIMITS.maxMoney / 0x1_0000_0000);
 
 /**
  * A parsed input: the numbers are read at once, the byte fields are views made when first asked for (most
@@ -99,17 +103,69 @@ export function isCoinbase(tx: Tx): boolean {
   return tx.inputs.length === 1 && first !== undefined && isCoinbaseInput(first);
 }
 
+/** One txid record for readTx outside a block. */
+const oneRecord = new Uint32Array(SPAN_RECORD);
+
 /**
  * Read one transaction (BIP-144 witness serialization when the marker/flag is present). The txid is written to
  * `txids[at…at+32)` when given (a block's txids share one buffer) and `tx.txid` is a view of it.
  */
 export function readTx(r: BufferReader, txids?: Buffer, at = 0): Tx {
+  const out = txids === undefined ? Buffer.allocUnsafe(32) : txids.subarray(at, at + 32);
+  const tx = readTxDeferred(r, out, oneRecord, 0);
+  oneRecord[0] = 0;
+  hashBackend().sha256dSpans(r.buf, oneRecord, out);
+  return tx;
+}
+
+/**
+ * A parsed transaction: what an index reads (txid, inputs, outputs, sizes) is set at once; `raw` and
+ * `strippedRanges`, which only re-serializing and wtxid code need, are views made on first use.
+ */
+class ParsedTx implements Tx {
+  private rawView: Buffer | undefined;
+
+  constructor(
+    readonly txid: Buffer, readonly version: number, readonly locktime: number, readonly inputs: TxInput[],
+    readonly outputs: TxOutput[], readonly hasWitness: boolean, readonly size: number,
+    /** Size without the marker, flag and witnesses. */
+    readonly stripped: number,
+    private readonly buf: Buffer,
+    /** Offset of the transaction in `buf`, then (witness txs) of the inputs after the flag and of the witnesses. */
+    readonly start: number, private readonly afterFlag: number, private readonly witnessStart: number,
+  ) {}
+
+  get raw(): Buffer {
+    return (this.rawView ??= this.buf.subarray(this.start, this.start + this.size));
+  }
+
+  get strippedRanges(): readonly (readonly [number, number])[] | null {
+    if (!this.hasWitness) return null;
+    const lock = this.size - 4;
+    return [[0, 4], [this.afterFlag - this.start, this.witnessStart - this.start], [lock, lock + 4]];
+  }
+}
+
+/** The offset of a parsed transaction inside the buffer it was read from (the block), or -1. */
+export function txOffset(tx: Tx): number {
+  return tx instanceof ParsedTx ? tx.start : -1;
+}
+
+/**
+ * Read one transaction without hashing it: `tx.txid` is `txid`, still to be filled, and the byte ranges of its
+ * txid (offsets into r.buf) go to record k of `spans` with slot k, so that a block hashes all its txids in one
+ * batch (see hash-backend.ts). The common cases (one-byte counts and lengths, in-bounds fields) are read from
+ * locals; anything else goes through the reader's checked methods, which also name the failure.
+ */
+export function readTxDeferred(r: BufferReader, txid: Buffer, spans: Uint32Array, k: number): Tx {
+  const buf = r.buf;
+  const end = r.end;
   const start = r.offset;
   const version = r.i32();
   let hasWitness = false;
   let afterFlag = r.offset;
-  if (r.remaining >= 2 && r.buf[r.offset] === 0x00) {
-    if (r.buf[r.offset + 1] !== 0x01) r.fail('bad segwit flag');
+  if (r.remaining >= 2 && buf[r.offset] === 0x00) {
+    if (buf[r.offset + 1] !== 0x01) r.fail('bad segwit flag');
     hasWitness = true;
     r.offset += 2;
     afterFlag = r.offset;
@@ -117,26 +173,56 @@ export function readTx(r: BufferReader, txids?: Buffer, at = 0): Tx {
   const nIn = r.count(CHAIN_LIMITS.minInputBytes, 'input');
   if (nIn === 0) r.fail('transaction without inputs');
   const inputs: ParsedInput[] = new Array<ParsedInput>(nIn);
+  let o = r.offset;
   for (let i = 0; i < nIn; i++) {
-    r.need(36, 'outpoint');
-    const at = r.offset;
-    r.offset += 32;
-    const vout = r.u32();
-    const sigLen = r.varint();
-    if (sigLen > r.remaining) r.fail(`scriptSig length ${sigLen} larger than the ${r.remaining} bytes left`);
-    const sigAt = r.offset;
-    r.offset += sigLen;
-    const sequence = r.u32();
-    inputs[i] = new ParsedInput(r.buf, at, vout, sigAt, sigLen, sequence);
+    // Outpoint (36), a one-byte script length and the sequence (4) when the length is short: 41 + sigLen bytes.
+    const at = o;
+    let sigLen = o + 37 <= end ? buf[o + 36]! : 0xff;
+    let sigAt = o + 37;
+    if (sigLen >= 0xfd) {
+      r.offset = o;
+      r.need(36, 'outpoint');
+      r.offset = o + 36;
+      sigLen = r.varint();
+      sigAt = r.offset;
+    }
+    const vout = (buf[at + 32]! | (buf[at + 33]! << 8) | (buf[at + 34]! << 16) | (buf[at + 35]! << 24)) >>> 0;
+    if (sigLen > end - sigAt) {
+      r.offset = sigAt;
+      r.fail(`scriptSig length ${sigLen} larger than the ${end - sigAt} bytes left`);
+    }
+    o = sigAt + sigLen;
+    if (o + 4 > end) {
+      r.offset = o;
+      r.need(4, 'uint32');
+    }
+    const sequence = (buf[o]! | (buf[o + 1]! << 8) | (buf[o + 2]! << 16) | (buf[o + 3]! << 24)) >>> 0;
+    o += 4;
+    inputs[i] = new ParsedInput(buf, at, vout, sigAt, sigLen, sequence);
   }
+  r.offset = o;
   const nOut = r.count(CHAIN_LIMITS.minOutputBytes, 'output');
   if (nOut === 0) r.fail('transaction without outputs');
   const outputs: TxOutput[] = new Array<TxOutput>(nOut);
+  o = r.offset;
   for (let i = 0; i < nOut; i++) {
-    const value = r.amount(CHAIN_LIMITS.maxMoney);
-    outputs[i] = { value, script: r.varSlice('scriptPubKey') };
+    // Fast path: an amount below MAX_MONEY by its high word alone, and a one-byte script length.
+    const len = o + 9 <= end ? buf[o + 8]! : 0xff;
+    const hi = (buf[o + 4]! | (buf[o + 5]! << 8) | (buf[o + 6]! << 16) | (buf[o + 7]! << 24)) >>> 0;
+    if (len < 0xfd && hi < HI_BELOW_MAX_MONEY && len <= end - o - 9) {
+      const value = hi * 0x1_0000_0000 + ((buf[o]! | (buf[o + 1]! << 8) | (buf[o + 2]! << 16) | (buf[o + 3]! << 24)) >>> 0);
+      const at = o + 9;
+      o = at + len;
+      outputs[i] = { value, script: buf.subarray(at, o) };
+    } else {
+      r.offset = o;
+      const value = r.amount(CHAIN_LIMITS.maxMoney);
+      outputs[i] = { value, script: r.varSlice('scriptPubKey') };
+      o = r.offset;
+    }
   }
-  const witnessStart = r.offset;
+  r.offset = o;
+  const witnessStart = o;
   if (hasWitness) {
     let any = false;
     for (const input of inputs) {
@@ -157,19 +243,22 @@ export function readTx(r: BufferReader, txids?: Buffer, at = 0): Tx {
   }
   const locktimeAt = r.offset;
   const locktime = r.u32();
-  const raw = r.buf.subarray(start, r.offset);
-  const out = txids ?? Buffer.allocUnsafe(32);
-  const o = txids === undefined ? 0 : at;
-  let strippedRanges: (readonly [number, number])[] | null = null;
+  const size = r.offset - start;
+  const q = k * SPAN_RECORD;
+  spans[q] = k;
+  spans[q + 1] = start;
   if (hasWitness) {
-    const base = start;
-    strippedRanges = [[0, 4], [afterFlag - base, witnessStart - base], [locktimeAt - base, locktimeAt - base + 4]];
-    sha256dRanges(r.buf, [start, start + 4, afterFlag, witnessStart, locktimeAt, locktimeAt + 4], out, o);
+    spans[q + 2] = start + 4;
+    spans[q + 3] = afterFlag;
+    spans[q + 4] = witnessStart;
+    spans[q + 5] = locktimeAt;
+    spans[q + 6] = locktimeAt + 4;
   } else {
-    sha256dRange(r.buf, start, r.offset, out, o);
+    spans[q + 2] = r.offset;
+    spans[q + 3] = spans[q + 4] = spans[q + 5] = spans[q + 6] = 0;
   }
-  const txid = txids === undefined ? out : out.subarray(o, o + 32);
-  return { txid, version, locktime, inputs, outputs, hasWitness, size: raw.length, raw, strippedRanges };
+  const stripped = hasWitness ? 8 + witnessStart - afterFlag : size;
+  return new ParsedTx(txid, version, locktime, inputs, outputs, hasWitness, size, stripped, buf, start, afterFlag, witnessStart);
 }
 
 /** The witness txid (BIP-141): the hash of the full serialization; equal to the txid without witness. */
@@ -180,14 +269,9 @@ export function wtxid(tx: Tx): Buffer {
   return out;
 }
 
-/** The wtxid written to out[o…o+32) (no allocation); the txid itself for transactions without witness. */
-export function wtxidInto(tx: Tx, out: Uint8Array, o: number): void {
-  if (tx.hasWitness) sha256dRange(tx.raw, 0, tx.raw.length, out, o);
-  else out.set(tx.txid, o);
-}
-
 /** Size without witness data, for weight: weight = 3 * strippedSize + size. */
 export function strippedSize(tx: Tx): number {
+  if (tx instanceof ParsedTx) return tx.stripped;
   if (tx.strippedRanges === null) return tx.size;
   return tx.strippedRanges.reduce((n, [a, b]) => n + (b - a), 0);
 }

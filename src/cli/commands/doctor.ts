@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { hashBackendStatus } from '../../chain/index.js';
 import { configKeys, VERSION } from '../../core/index.js';
 import { LATEST_SCHEMA_VERSION, PostgresDb, SqliteDb, type Db } from '../../store/index.js';
 import { action } from '../context.js';
@@ -54,6 +55,8 @@ export function register(program: Command): void {
           spearwatch: VERSION,
           node: process.versions.node,
           platform: `${process.platform}-${process.arch}`,
+          // Block parsing hashes with the native addon (SHA-NI or portable C) when it is built, else in JS.
+          chainHashing: hashBackendStatus(),
           dependencies: Object.fromEntries(['better-sqlite3', 'pg', 'postal-mime', 'mailauth', 'tldts', 'commander'].map((d) => [d, depVersion(d)])),
           store: {
             engine: db.engine,
@@ -74,6 +77,8 @@ export function register(program: Command): void {
         const w = (s: string): boolean => process.stdout.write(s + '\n');
         w(`spearwatch ${report.spearwatch} (node ${report.node}, ${report.platform})`);
         w(`dependencies: ${Object.entries(report.dependencies).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+        const h = report.chainHashing;
+        w(`chain hashing: ${h.backend}${h.native ? ' (native addon)' : ` (JS fallback, slower block parsing: ${h.problem ?? 'native addon not loaded'})`}`);
         w(`store: ${report.store.engine} at ${report.store.location} (${report.store.version})`);
         w(`schema: version ${report.store.schemaVersion} of ${report.store.latestSchemaVersion}`);
         w(`home: ${report.home}`);

@@ -10,8 +10,10 @@ import { openStore, SqliteDb } from '../src/store/index.js';
 import { median, sharedDir } from './harness.js';
 
 /**
- * `npm run bench -- chain [--txs N] [--txs-per-block M] [--keep]`: synthetic chain (default 100,000
- * transactions, a few minutes on a 2-core box; pass --txs 1000000 for the issue's ≥1M run) and the real blocks
+ * `npm run bench -- chain [--txs N] [--txs-per-block M] [--keep] [--chain-dir DIR] [--index-only]`: synthetic
+ * chain (default 100,000 transactions, a few minutes on a 2-core box; pass --txs 1000000 for the issue's ≥1M run;
+ * `--chain-dir` generates it into DIR once and reuses it on later runs, `--index-only` measures only parse+index,
+ * for iterating on the store) and the real blocks
  * in ../shared/chain. Reports, side by side in one run: raw read MB/s of the files, parse MB/s (framing, txid
  * and wtxid hashing, merkle and witness-commitment checks) on one core, parse+index MB/s into SQLite, bytes per
  * output on disk, peak memory, and what a full mainnet import would take at the measured rate.
@@ -160,8 +162,12 @@ async function indexRun(files: string[], network: 'regtest' | 'mainnet'): Promis
   }
 }
 
-async function measure(label: string, files: string[], magic: number, network: 'regtest' | 'mainnet', runs: number): Promise<Record<string, unknown>> {
+async function measure(label: string, files: string[], magic: number, network: 'regtest' | 'mainnet', runs: number, indexOnly = false): Promise<Record<string, unknown>> {
   const bytes = readAll(files, magic).bytes;
+  if (indexOnly) {
+    const index = await indexRun(files, network);
+    return { label, files: files.length, megabytes: Math.round(bytes / 1e5) / 10, index, mainnetImportHoursAtThisRate: Math.round((MAINNET_BLOCKS_GB * 1000) / (index.parseIndexMBps as number) / 3600) };
+  }
   const read = await timeBoth(runs, () => readAll(files, magic));
   let txs = 0;
   const parse = await timeBoth(runs, () => { txs = parseAll(files, magic).txs; });
@@ -194,15 +200,29 @@ export async function run(args: string[] = []): Promise<Record<string, unknown>>
     // The box is shared: a load average above the core count means every rate below is understated.
     loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10),
   };
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-bench-synth-'));
+  const ci = args.indexOf('--chain-dir');
+  const given = ci >= 0 ? args[ci + 1] : undefined;
+  if (ci >= 0 && (given === undefined || given.startsWith('--'))) throw new Error('--chain-dir needs a directory');
+  const dir = given ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sw-bench-synth-'));
+  const stamp = path.join(dir, 'synthetic.json');
   try {
-    const t = process.hrtime.bigint();
-    const synth = writeSyntheticChain({ blocks: Math.ceil(txs / perBlock), txsPerBlock: perBlock, out: dir, seed: 1 });
-    out.synthGenerateSeconds = Math.round(Number(process.hrtime.bigint() - t) / 1e8) / 10;
-    out.synthetic = await measure(`synthetic ${synth.transactions} txs`, filesIn(dir), NETWORK_PARAMS.regtest.magic, 'regtest', 3);
+    let transactions: number;
+    const want = JSON.stringify({ blocks: Math.ceil(txs / perBlock), txsPerBlock: perBlock, seed: 1 });
+    if (given !== undefined && fs.existsSync(stamp) && (JSON.parse(fs.readFileSync(stamp, 'utf8')) as { params: string }).params === want) {
+      transactions = (JSON.parse(fs.readFileSync(stamp, 'utf8')) as { transactions: number }).transactions;
+    } else {
+      fs.mkdirSync(dir, { recursive: true });
+      for (const f of filesIn(dir)) fs.rmSync(f);
+      const t = process.hrtime.bigint();
+      transactions = writeSyntheticChain({ blocks: Math.ceil(txs / perBlock), txsPerBlock: perBlock, out: dir, seed: 1 }).transactions;
+      out.synthGenerateSeconds = Math.round(Number(process.hrtime.bigint() - t) / 1e8) / 10;
+      if (given !== undefined) fs.writeFileSync(stamp, JSON.stringify({ params: want, transactions }));
+    }
+    out.synthetic = await measure(`synthetic ${transactions} txs`, filesIn(dir), NETWORK_PARAMS.regtest.magic, 'regtest', 3, args.includes('--index-only'));
   } finally {
-    if (!args.includes('--keep')) fs.rmSync(dir, { recursive: true, force: true });
+    if (given === undefined && !args.includes('--keep')) fs.rmSync(dir, { recursive: true, force: true });
   }
+  if (args.includes('--index-only')) return out;
   out.loadAverageAfterSynthetic = os.loadavg().map((x) => Math.round(x * 10) / 10);
   const shared = sharedDir();
   const real = shared === undefined ? undefined : path.join(shared, 'chain');

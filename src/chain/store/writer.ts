@@ -4,6 +4,7 @@ import { isCoinbase, prevTxidKey, type Block, type Tx, type TxInput } from '../c
 import { CHAIN_LIMITS } from '../limits.js';
 import { BoundedMap, type CachedTx } from './cache.js';
 import { applyUnions, type UnionGroup } from './cluster.js';
+import { AddressFilter, filterLog2Bits } from './filter.js';
 import { isCoinjoinLike } from './coinjoin.js';
 import { txsHoldingOutputs } from './graph.js';
 import { decodeIns, encodeIns } from './ins.js';
@@ -44,6 +45,8 @@ interface CachedBatch {
   txs: number;
   values: Float64Array;
   addrs: Float64Array;
+  types: Uint8Array;
+  spent: Float64Array;
 }
 
 /** A stored transaction found by txid, its outputs decoded on first use. */
@@ -52,13 +55,6 @@ interface StoredTx {
   nOut: number;
   outs: Buffer | null;
   decoded: DecodedOuts | null;
-}
-
-interface Spend {
-  outId: number;
-  txId: number;
-  /** The transaction holding the output. */
-  owner: number;
 }
 
 /**
@@ -104,6 +100,8 @@ export class ChainWriter {
   private recent: CachedBatch[] = [];
   private readonly cacheEntries: number;
   private readonly addrCache = new BoundedMap<string, number>(CHAIN_LIMITS.txCacheEntries);
+  /** Every indexed address script, as a Bloom filter (undefined until first needed; null past its memory cap). */
+  private filter: AddressFilter | null | undefined;
 
   constructor(private readonly opts: WriterOptions = {}) {
     this.cacheEntries = opts.txCacheEntries ?? CHAIN_LIMITS.txCacheEntries;
@@ -117,7 +115,7 @@ export class ChainWriter {
     const id = Math.floor(v / TX_CACHE_N);
     for (let i = this.recent.length - 1; i >= 0; i--) {
       const b = this.recent[i] as CachedBatch;
-      if (id >= b.firstOut && id < b.endOut) return { id, n: v % TX_CACHE_N, off: id - b.firstOut, values: b.values, addrs: b.addrs };
+      if (id >= b.firstOut && id < b.endOut) return { id, n: v % TX_CACHE_N, off: id - b.firstOut, values: b.values, addrs: b.addrs, types: b.types, spent: b.spent };
     }
     return undefined;
   }
@@ -141,6 +139,29 @@ export class ChainWriter {
   }
 
   /**
+   * Make the filter hold every stored address with room for `more`: built (or rebuilt, 4× larger, when it
+   * fills up) from one id-ordered scan of the address table. Off for good once it would pass its memory cap.
+   */
+  private async ensureFilter(q: Queryable, more: number): Promise<void> {
+    if (this.filter === null) return;
+    if (this.filter !== undefined && this.filter.count + more <= this.filter.capacity) return;
+    const log2 = Math.max(24, filterLog2Bits(4 * (this.nextAddr - 1 + more)));
+    if (log2 > CHAIN_LIMITS.addressFilterLog2Bits) {
+      this.filter = null;
+      return;
+    }
+    const f = new AddressFilter(log2);
+    for (let after = 0; ;) {
+      const rows = await q.all<{ id: number; script: Buffer }>('SELECT id, script FROM chain_addresses WHERE id > ? ORDER BY id LIMIT 50000', [after]);
+      for (const r of rows) f.add(latin1(r.script));
+      const last = rows.at(-1);
+      if (last === undefined) break;
+      after = Number(last.id);
+    }
+    this.filter = f;
+  }
+
+  /**
    * Address ids for a batch's scripts: cached, stored, or new. New addresses are only numbered here; the caller
    * inserts them (`fresh`) after clustering, with their cluster ids, so their rows are written once.
    */
@@ -156,9 +177,13 @@ export class ChainWriter {
       }
     }
     if (missing.length > 0) {
+      await this.ensureFilter(q, missing.length);
+      const f = this.filter;
+      // Only addresses the filter may have seen are looked up; the rest are new for certain.
+      const probe = f == null ? missing : missing.filter((i) => f.mayHave(keys[i] as string));
       const want = new Map<string, number>();
-      for (const i of missing) want.set(keys[i] as string, i);
-      for (const part of chunks(missing)) {
+      for (const i of probe) want.set(keys[i] as string, i);
+      for (const part of chunks(probe)) {
         const prefixes = distinctBytes(part.map((i) => addressKey(scripts[i] as Uint8Array)));
         const rows = await q.all<{ id: number; script: Buffer }>(
           `SELECT id, script FROM chain_addresses WHERE ${ADDRESS_KEY_SQL} IN (${placeholders(prefixes.length)})`, prefixes,
@@ -181,6 +206,7 @@ export class ChainWriter {
       freshIds.push(id);
       fresh.push(scripts[i] as Uint8Array);
       this.addrCache.set(keys[i] as string, id);
+      this.filter?.add(keys[i] as string);
     }
     return { ids, freshIds, fresh };
   }
@@ -263,6 +289,16 @@ export class ChainWriter {
 
   /** Index a batch of blocks, in chain order, inside the caller's transaction. */
   async connect(q: Queryable, items: readonly ConnectItem[]): Promise<ConnectStats> {
+    try {
+      return await this.connectBatch(q, items);
+    } catch (e) {
+      // The caller's transaction rolls back: what the caches learnt from this batch (ids, spends) is void.
+      this.clearCaches();
+      throw e;
+    }
+  }
+
+  private async connectBatch(q: Queryable, items: readonly ConnectItem[]): Promise<ConnectStats> {
     const stats: ConnectStats = { txs: 0, outputs: 0, inputs: 0, unresolved: 0, guarded: 0, coinjoins: 0 };
     const firstNewAddr = this.nextAddr;
     const p = this.plan(items);
@@ -306,7 +342,8 @@ export class ChainWriter {
 
     const txCols = { id: [] as number[], txid: [] as Buffer[], block: [] as number[], nOut: [] as number[], nIn: [] as number[], fee: [] as (number | null)[], flags: [] as number[], ins: [] as Buffer[] };
     const unresolved = { tx: [] as number[], vin: [] as number[], prev: [] as Buffer[], vout: [] as number[] };
-    const oldSpends: Spend[] = [];
+    // Earlier transactions whose outputs this batch spends: their outputs as they will be rewritten.
+    const rewrite = new Map<number, { values: ArrayLike<number>; addrs: ArrayLike<number>; types: ArrayLike<number>; spent: ArrayLike<number>; off: number; n: number }>();
     const groups: UnionGroup[] = [];
     const outIds: (number | null)[] = [];
     const inAddrs: (number | null)[] = [];
@@ -346,7 +383,8 @@ export class ChainWriter {
               outId = c.id + vout;
               value = c.values[c.off + vout] as number;
               addr = c.addrs[c.off + vout] as number;
-              oldSpends.push({ outId, txId: id, owner: c.id });
+              c.spent[c.off + vout] = id;
+              if (!rewrite.has(c.id)) rewrite.set(c.id, { values: c.values, addrs: c.addrs, types: c.types, spent: c.spent, off: c.off, n: c.n });
             }
           } else {
             const s = stored.get(key);
@@ -355,7 +393,11 @@ export class ChainWriter {
               outId = s.id + vout;
               value = (s.decoded as DecodedOuts).value[vout] as number;
               addr = (s.decoded as DecodedOuts).addr[vout] as number;
-              oldSpends.push({ outId, txId: id, owner: s.id });
+              (s.decoded as DecodedOuts).spent[vout] = id;
+              if (!rewrite.has(s.id)) {
+                const d = s.decoded as DecodedOuts;
+                rewrite.set(s.id, { values: d.value, addrs: d.addr, types: d.type, spent: d.spent, off: 0, n: d.value.length });
+              }
             }
           }
         }
@@ -423,7 +465,7 @@ export class ChainWriter {
     await insertColumns(q, 'chain_unresolved', [
       ['tx_id', 'bigint', unresolved.tx], ['vin', 'int', unresolved.vin], ['prev_txid', 'bytea', unresolved.prev], ['vout', 'bigint', unresolved.vout],
     ]);
-    await markSpent(q, oldSpends);
+    await rewriteOuts(q, [...rewrite.entries()].sort((a, b) => a[0] - b[0]).map(([owner, o]) => [owner, encodeOuts(owner, o.values, o.addrs, o.types, o.spent, o.off, o.n)]));
     if (this.unresolvedCount > 0) await this.resolveLater(q, p);
     this.unresolvedCount += unresolved.tx.length;
     const unions = await applyUnions(q, groups, this.opts.maxClusterSize ?? CHAIN_LIMITS.maxClusterSize, firstNewAddr);
@@ -442,7 +484,7 @@ export class ChainWriter {
       const n = (p.txs[t] as Tx).outputs.length;
       if (n < TX_CACHE_N) this.txCache.set(latin1((p.txs[t] as Tx).txid), (p.txId[t] as number) * TX_CACHE_N + n);
     }
-    this.recent.push({ firstOut: p.firstOut, endOut: this.nextOut, txs: nTx, values: p.outValue, addrs: p.outAddr });
+    this.recent.push({ firstOut: p.firstOut, endOut: this.nextOut, txs: nTx, values: p.outValue, addrs: p.outAddr, types: p.outType, spent: p.outSpent });
     // Keep the newest batches holding at least as many transactions as the cache (it holds at most that many).
     let keep = 0;
     let held = 0;
@@ -464,7 +506,10 @@ export class ChainWriter {
       for (const r of rows) {
         const t = p.byTxid.get(latin1(r.prev_txid));
         if (t === undefined || Number(r.vout) >= (p.txs[t] as Tx).outputs.length) continue;
-        found.push({ txId: Number(r.tx_id), vin: Number(r.vin), outId: (p.txId[t] as number) + Number(r.vout), owner: p.txId[t] as number });
+        const outId = (p.txId[t] as number) + Number(r.vout);
+        found.push({ txId: Number(r.tx_id), vin: Number(r.vin), outId, owner: p.txId[t] as number });
+        // The batch's arrays stay the cached truth of its outputs' spends.
+        p.outSpent[outId - p.firstOut] = Number(r.tx_id);
       }
     }
     for (const f of found) {
@@ -568,21 +613,34 @@ export async function markSpent(q: Queryable, spends: readonly { outId: number; 
   }
   // In id order: neighbouring transactions share pages, so sorting saves page walks.
   const owners = [...byOwner.keys()].sort((a, b) => a - b);
+  const blobs: [number, Buffer][] = [];
   if (q instanceof SqliteDb) {
     const read = q.raw.prepare('SELECT outs FROM chain_txs WHERE id = ?').pluck();
-    const write = q.raw.prepare('UPDATE chain_txs SET outs = ? WHERE id = ?');
     for (const o of owners) {
       const blob = read.get(o) as Buffer | null | undefined;
-      if (blob === undefined) continue;
-      write.run(withSpent(o, blob, byOwner.get(o) as { n: number; spentTx: number }[]), o);
+      if (blob !== undefined) blobs.push([o, withSpent(o, blob, byOwner.get(o) as { n: number; spentTx: number }[])]);
     }
+  } else {
+    for (const part of chunks(owners, 20_000)) {
+      const rows = await q.all<{ id: number; outs: Buffer | null }>('SELECT id, outs FROM chain_txs WHERE id = ANY(?::bigint[])', [part as unknown as SqlValue]);
+      for (const r of rows) blobs.push([Number(r.id), withSpent(Number(r.id), r.outs, byOwner.get(Number(r.id)) as { n: number; spentTx: number }[])]);
+    }
+  }
+  await rewriteOuts(q, blobs);
+}
+
+/** Write transactions' outputs blobs (in id order). */
+async function rewriteOuts(q: Queryable, blobs: readonly (readonly [number, Buffer])[]): Promise<void> {
+  if (blobs.length === 0) return;
+  if (q instanceof SqliteDb) {
+    const write = q.raw.prepare('UPDATE chain_txs SET outs = ? WHERE id = ?');
+    for (const [id, blob] of blobs) write.run(blob, id);
     return;
   }
-  for (const part of chunks(owners, 20_000)) {
-    const rows = await q.all<{ id: number; outs: Buffer | null }>('SELECT id, outs FROM chain_txs WHERE id = ANY(?::bigint[])', [part as unknown as SqlValue]);
-    const ids = rows.map((r) => Number(r.id));
-    const blobs = rows.map((r) => withSpent(Number(r.id), r.outs, byOwner.get(Number(r.id)) as { n: number; spentTx: number }[]));
-    await q.run('UPDATE chain_txs SET outs = v.o FROM unnest(?::bigint[], ?::bytea[]) AS v(i, o) WHERE chain_txs.id = v.i', [ids, blobs] as unknown as SqlValue[]);
+  for (const part of chunks(blobs, 20_000)) {
+    await q.run('UPDATE chain_txs SET outs = v.o FROM unnest(?::bigint[], ?::bytea[]) AS v(i, o) WHERE chain_txs.id = v.i', [
+      part.map((b) => b[0]), part.map((b) => b[1]),
+    ] as unknown as SqlValue[]);
   }
 }
 

@@ -10,11 +10,14 @@ void test('output blobs round-trip values up to 21M BTC, large address ids and s
   const spent = [0, txId + 1, txId + 2 ** 35, 0, txId - 5, txId + 128];
   const blob = encodeOuts(txId, values, addrs, types, spent);
   assert.deepEqual(decodeOuts(txId, blob), { value: values, addr: addrs, type: types, spent });
-  // A sub-range of the arrays, and an unspent one-output transaction paying address 1 (3 bytes).
+  // A sub-range of the arrays.
   assert.deepEqual(decodeOuts(txId, encodeOuts(txId, values, addrs, types, spent, 1, 2)), {
     value: values.slice(1, 3), addr: addrs.slice(1, 3), type: types.slice(1, 3), spent: spent.slice(1, 3),
   });
-  assert.equal(encodeOuts(5, [1000], [1], [1], [0]).length, 4);
+  // An unspent one-output transaction paying address 1: value 2 bytes, address and type 1, spent field 3 wide.
+  assert.equal(encodeOuts(5, [1000], [1], [1], [0]).length, 6);
+  // A spend fits the reserved width: the blob keeps its size.
+  assert.equal(encodeOuts(5, [1000], [1], [1], [5 + 500_000]).length, 6);
   assert.deepEqual(decodeOuts(txId, null), { value: [], addr: [], type: [], spent: [] });
 });
 
@@ -23,7 +26,7 @@ void test('setting and clearing spends rewrites only those outputs; a truncated 
   const set = decodeOuts(10, withSpent(10, blob, [{ n: 0, spentTx: 11 }, { n: 2, spentTx: 0 }, { n: 9, spentTx: 50 }]));
   assert.deepEqual(set.spent, [11, 0, 0]);
   assert.deepEqual(set.value, [5, 6, 7]);
-  const cut = decodeOuts(10, blob.subarray(0, 4));
+  const cut = decodeOuts(10, blob.subarray(0, 7));
   assert.equal(cut.value.length, 2);
   assert.deepEqual(cut.value, [5, 6]);
 });

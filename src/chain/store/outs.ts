@@ -4,8 +4,9 @@
  *  - the value in satoshis,
  *  - address id × 16 + script type code (address id 0: the output has no address; type codes are below 16),
  *  - the spending transaction as the zigzag-coded distance `spentTx - txId` (0: unspent; a spend is always
- *    by a later transaction except when a loose block's input is resolved by one indexed after it).
- * One row per transaction instead of one per output: a typical output takes 6–9 bytes and no B-tree entry.
+ *    by a later transaction except when a loose block's input is resolved by one indexed after it), at least
+ *    `SPENT_WIDTH` bytes wide.
+ * One row per transaction instead of one per output: a typical output takes 7–10 bytes and no B-tree entry.
  */
 
 export interface DecodedOuts {
@@ -19,13 +20,20 @@ export interface DecodedOuts {
 
 let scratch = new Uint8Array(1024);
 
-function put(at: number, v: number): number {
-  if (at + 8 > scratch.length) {
+/**
+ * The spending-transaction field is written at least this many bytes wide (a zero or a short distance padded
+ * with continuation bytes, which every LEB128 reader reads as the same number): a spend recorded later then
+ * rewrites the row at the same size instead of growing it, and a full B-tree page is not split for it.
+ */
+export const SPENT_WIDTH = 3;
+
+function put(at: number, v: number, width = 1): number {
+  if (at + 12 > scratch.length) {
     const bigger = new Uint8Array(scratch.length * 2);
     bigger.set(scratch);
     scratch = bigger;
   }
-  while (v >= 0x80) {
+  for (let w = 1; v >= 0x80 || w < width; w++) {
     scratch[at++] = (v % 0x80) | 0x80;
     v = Math.floor(v / 0x80);
   }
@@ -48,7 +56,7 @@ export function encodeOuts(
   for (let j = from; j < from + n; j++) {
     at = put(at, values[j] as number);
     at = put(at, (addrs[j] as number) * 16 + (types[j] as number));
-    at = put(at, zigzag(txId, spent[j] as number));
+    at = put(at, zigzag(txId, spent[j] as number), SPENT_WIDTH);
   }
   return Buffer.from(scratch.subarray(0, at));
 }

@@ -2,16 +2,16 @@ import type { Migration, Queryable } from '../types.js';
 
 /**
  * Chain index: a transaction's outputs move into its `chain_txs` row as one blob (`outs`: per output the value,
- * address id × 16 + script type, and the spending transaction as a zigzag distance, LEB128 varints; see
- * src/chain/store/outs.ts), and the outputs-by-address index becomes `chain_address_outputs`, a table that is
- * its own key. One B-tree row per transaction instead of one per output plus an index entry for each.
+ * address id × 16 + script type, and the spending transaction as a zigzag distance at least 3 bytes wide, LEB128
+ * varints; see src/chain/store/outs.ts), and the outputs-by-address index becomes `chain_address_outputs`, a
+ * table that is its own key. One B-tree row per transaction instead of one per output plus an index entry for each.
  *
  * Existing stores are converted here, in id order, 5,000 transactions at a time, inside the migration's
  * transaction. The encoder is this version's, kept here: a later format change is a later migration.
  */
 
-function varint(bytes: number[], v: number): void {
-  while (v >= 0x80) {
+function varint(bytes: number[], v: number, width = 1): void {
+  for (let w = 1; v >= 0x80 || w < width; w++) {
     bytes.push((v % 0x80) | 0x80);
     v = Math.floor(v / 0x80);
   }
@@ -27,7 +27,8 @@ function encode(txId: number, nOut: number, byId: Map<number, OutRow>): Buffer {
     const spent = o?.spent_tx == null ? 0 : Number(o.spent_tx) - txId;
     varint(bytes, o === undefined ? 0 : Number(o.value));
     varint(bytes, (o?.address_id == null ? 0 : Number(o.address_id)) * 16 + (o === undefined ? 9 : Number(o.type)));
-    varint(bytes, spent === 0 ? 0 : spent > 0 ? 2 * spent : -2 * spent - 1);
+    // At least 3 bytes wide, so that a later spend rewrites the row at the same size.
+    varint(bytes, spent === 0 ? 0 : spent > 0 ? 2 * spent : -2 * spent - 1, 3);
   }
   return Buffer.from(bytes);
 }

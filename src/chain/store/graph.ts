@@ -76,10 +76,22 @@ export async function txOutputs(q: Queryable, tx: Pick<GraphTx, 'id' | 'nOut'>):
 
 /**
  * The rows (id, outputs blob) of the transactions holding some output ids: for each id the transaction with the
- * largest id not above it, one primary-key probe each, in one statement per 500 ids.
+ * largest id not above it, one primary-key probe each (PostgreSQL: in one statement per 500 ids).
  */
 export async function txsHoldingOutputs(q: Queryable, outIds: readonly number[]): Promise<{ id: number; outs: Buffer | null }[]> {
   const out: { id: number; outs: Buffer | null }[] = [];
+  if (q.engine === 'sqlite') {
+    // In process, one prepared probe per id is cheaper than the VALUES table (and its temporary index).
+    const seen = new Set<number>();
+    for (const x of new Set(outIds)) {
+      const r = await q.get<{ id: number; outs: Buffer | null }>('SELECT id, outs FROM chain_txs WHERE id <= ? ORDER BY id DESC LIMIT 1', [x]);
+      if (r !== undefined && !seen.has(Number(r.id))) {
+        seen.add(Number(r.id));
+        out.push({ id: Number(r.id), outs: r.outs });
+      }
+    }
+    return out;
+  }
   for (const part of chunks([...new Set(outIds)])) {
     const rows = await q.all<{ id: number; outs: Buffer | null }>(
       `WITH v(x) AS (VALUES ${part.map(() => '(CAST(? AS BIGINT))').join(', ')})

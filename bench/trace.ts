@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  addressId, BlkWriter, chainStatus, importBlocks, NETWORK_PARAMS, outputsById, parseBitcoinAddress, parseBlock, scanBlkRecords, scriptToAddress, toDisplayHex, graphTxs,
+  addressId, BlkWriter, chainStatus, importBlocks, maxOutputId, NETWORK_PARAMS, outputsById, parseBitcoinAddress, parseBlock, scanBlkRecords, scriptToAddress, toDisplayHex, graphTxs,
   type SynthBlock,
 } from '../src/chain/index.js';
 import { systemClock } from '../src/core/index.js';
@@ -109,8 +109,7 @@ async function headStore(b: Built): Promise<{ home: string; importMs: number | n
 
 /** Random spent background outputs from the first half of the chain, as trace sources. */
 async function randomSources(db: Db, count: number, seed: number): Promise<string[]> {
-  const top = await db.get<{ m: number }>('SELECT max(id) AS m FROM chain_outputs');
-  const max = Number(top?.m ?? 0);
+  const max = Math.max(0, await maxOutputId(db));
   let x = seed;
   const rnd = (): number => {
     x = (x * 1103515245 + 12345) % 2147483648;

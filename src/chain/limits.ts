@@ -19,11 +19,18 @@ export const CHAIN_LIMITS = {
   /** Blocks indexed per store transaction: the unit of kill -9 safety and the memory high-water mark. */
   blocksPerBatch: 500,
   /** Transactions per store transaction, whichever of the two caps is hit first. */
-  txsPerBatch: 50_000,
+  txsPerBatch: 100_000,
   /** Recently created transactions kept in memory to resolve spends without a store lookup. */
   txCacheEntries: 300_000,
+  /**
+   * Largest Bloom filter of indexed addresses kept while importing (2^30 bits = 128 MiB, ~90 million addresses
+   * at 12 bits each): past it, addresses not in the cache are looked up in the store as before.
+   */
+  addressFilterLog2Bits: 30,
   /** SQLite page cache during an import, in KiB: the random-order index pages of a batch stay in memory. */
   sqliteCacheKiB: 128 * 1024,
+  /** WAL size (4 KiB pages) at which an import checkpoints: ~200 MB, every few batches instead of after each. */
+  sqliteImportCheckpointPages: 50_000,
   /** Default cluster-size guard: a merge that would grow a cluster beyond this is reported, not applied. */
   maxClusterSize: 1_000_000,
   /** Largest JSON answer read from an RPC or Esplora server (a verbosity-3 getblock of a full block is ~10 MB). */

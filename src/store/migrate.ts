@@ -1,6 +1,6 @@
 import { SpearwatchError } from '../core/index.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { PostgresDb } from './postgres.js';
+import { clientQueryable, PostgresDb } from './postgres.js';
 import { SqliteDb } from './sqlite.js';
 import { DIALECTS, type Db, type Migration } from './types.js';
 
@@ -65,6 +65,7 @@ export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATI
         const done = new Set((await tx.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
         await plan(done, async (m) => {
           await db.exec(m.up(DIALECTS.sqlite));
+          if (m.data !== undefined) await m.data(tx, DIALECTS.sqlite);
           await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, now]);
         });
       }, 'IMMEDIATE');
@@ -78,6 +79,7 @@ export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATI
           const rows = (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows;
           await plan(new Set(rows.map((r) => Number(r.version))), async (m) => {
             await client.query(m.up(DIALECTS.postgres));
+            if (m.data !== undefined) await m.data(clientQueryable(client), DIALECTS.postgres);
             await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, now]);
           });
           await client.query('COMMIT');

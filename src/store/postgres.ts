@@ -89,6 +89,11 @@ class PgQueryable implements Queryable {
   }
 }
 
+/** Queries on one dedicated connection (inside a transaction the caller opened on it). */
+export function clientQueryable(client: pg.PoolClient): Queryable {
+  return new PgQueryable(client);
+}
+
 /** PostgreSQL errors: connection-level ones are infrastructure failures; SQL errors stay internal bugs. */
 function wrapPgError(cause: unknown): Error {
   const e = cause as { code?: string; message?: string };

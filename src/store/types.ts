@@ -57,11 +57,13 @@ export interface Dialect {
   readonly bigint: string;
   readonly blob: string;
   readonly real: string;
+  /** Appended to CREATE TABLE for tables that are their primary key (SQLite's WITHOUT ROWID; nothing on PostgreSQL). */
+  readonly withoutRowid: string;
 }
 
 export const DIALECTS: Record<Engine, Dialect> = {
-  sqlite: { engine: 'sqlite', idPk: 'INTEGER PRIMARY KEY', bigint: 'INTEGER', blob: 'BLOB', real: 'REAL' },
-  postgres: { engine: 'postgres', idPk: 'BIGSERIAL PRIMARY KEY', bigint: 'BIGINT', blob: 'BYTEA', real: 'DOUBLE PRECISION' },
+  sqlite: { engine: 'sqlite', idPk: 'INTEGER PRIMARY KEY', bigint: 'INTEGER', blob: 'BLOB', real: 'REAL', withoutRowid: ' WITHOUT ROWID' },
+  postgres: { engine: 'postgres', idPk: 'BIGSERIAL PRIMARY KEY', bigint: 'BIGINT', blob: 'BYTEA', real: 'DOUBLE PRECISION', withoutRowid: '' },
 };
 
 /** One schema change. Files live in src/store/migrations/, one per change, numbered, listed in its index.ts. */
@@ -70,4 +72,9 @@ export interface Migration {
   readonly name: string;
   /** DDL for the dialect; may contain several statements separated by `;`. */
   up(d: Dialect): string;
+  /**
+   * Data conversion that SQL alone does not express well (re-encoding rows), run after `up` inside the same
+   * transaction as every other pending migration: a crash leaves the store at the previous version.
+   */
+  data?(q: Queryable, d: Dialect): Promise<void>;
 }

@@ -52,3 +52,66 @@ engineTest('chain migration 21: a store indexed with 8-byte key prefixes is conv
   assert.equal(more.duplicates, 255);
   assert.equal((await chainStatus(s.db)).height, 438);
 });
+
+/** Everything the chain index holds about transactions and outputs, in a comparable form. */
+async function outputsDump(db: Db): Promise<string> {
+  const txs = await db.all<{ id: number; n_out: number; outs: Buffer }>('SELECT id, n_out, outs FROM chain_txs ORDER BY id');
+  const paid = await db.all<{ a: number; o: number }>('SELECT address_id AS a, out_id AS o FROM chain_address_outputs ORDER BY address_id, out_id');
+  return JSON.stringify([txs.map((t) => [Number(t.id), Number(t.n_out), Buffer.from(t.outs).toString('hex')]), paid.map((p) => [Number(p.a), Number(p.o)])]);
+}
+
+engineTest('chain migration 70: a store with one row per output is converted to packed outputs and answers the same', async (_t, s) => {
+  await importBlocks(s.db, [fx('mainnet-blocks-0-438.blk')], 'blk', { network: 'mainnet' });
+  const fresh = await outputsDump(s.db);
+  const before = {
+    status: await chainStatus(s.db), tx: await txView(s.db, HAL_TX),
+    hal: await addressView(s.db, '1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3'), cluster: await clusterView(s.db, '1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3', 10),
+  };
+  assert.ok(before.hal.received > 0);
+
+  // Put the store back to migration 60's layout: chain_outputs rows (written from the packed rows, decoded here
+  // independently of the index code) and no ledger row 70.
+  const big = s.db.engine === 'sqlite' ? 'INTEGER' : 'BIGINT';
+  await s.db.exec(`CREATE TABLE chain_outputs (id ${big} PRIMARY KEY, value ${big} NOT NULL, address_id ${big}, type INTEGER NOT NULL, spent_tx ${big});
+    CREATE INDEX chain_outputs_address ON chain_outputs (address_id) WHERE address_id IS NOT NULL`);
+  const rows: (number | null)[][] = [];
+  for (const t of await s.db.all<{ id: number; outs: Buffer }>('SELECT id, outs FROM chain_txs ORDER BY id')) {
+    const b = Buffer.from(t.outs);
+    let i = 0;
+    const next = (): number => {
+      let v = 0;
+      for (let mul = 1; ; mul *= 128) {
+        const x = b[i++] as number;
+        v += (x & 127) * mul;
+        if (x < 128) return v;
+      }
+    };
+    for (let n = 0; i < b.length; n++) {
+      const value = next();
+      const at = next();
+      const sp = next();
+      const spent = sp === 0 ? null : sp % 2 === 0 ? Number(t.id) + sp / 2 : Number(t.id) - (sp + 1) / 2;
+      rows.push([Number(t.id) + n, value, at >= 16 ? Math.floor(at / 16) : null, at % 16, spent]);
+    }
+  }
+  assert.equal(rows.length, before.status.outputs);
+  assert.ok(rows.some((r) => r[4] !== null) && rows.some((r) => r[4] === null), 'spent and unspent outputs');
+  await s.db.insertMany('chain_outputs', ['id', 'value', 'address_id', 'type', 'spent_tx'], rows);
+  await s.db.exec('DROP TABLE chain_address_outputs; ALTER TABLE chain_txs DROP COLUMN outs');
+  await s.db.run('DELETE FROM schema_migrations WHERE version = 70');
+
+  assert.deepEqual(await migrate(s.db), [70]);
+  assert.deepEqual(await migrate(s.db), [], 'applied once');
+  assert.equal(await outputsDump(s.db), fresh, 'the converted rows are those a fresh import writes');
+  const gone = s.db.engine === 'sqlite'
+    ? await s.db.get<{ n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE name LIKE 'chain_outputs%'")
+    : await s.db.get<{ n: number }>("SELECT count(*) AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE c.relname LIKE 'chain_outputs%' AND s.nspname = current_schema()");
+  assert.equal(Number(gone?.n), 0, 'chain_outputs and its index are dropped');
+  assert.deepEqual({ ...(await chainStatus(s.db)), bytesOnDisk: 0 }, { ...before.status, bytesOnDisk: 0 });
+  assert.deepEqual(await txView(s.db, HAL_TX), before.tx);
+  assert.deepEqual(await addressView(s.db, '1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3'), before.hal);
+  assert.deepEqual(await clusterView(s.db, '1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3', 10), before.cluster);
+  const more = await importBlocks(s.db, [fx('btcd-blocks1-256.dat')], 'blk', { network: 'mainnet' });
+  assert.equal(more.duplicates, 255);
+  assert.equal((await chainStatus(s.db)).height, 438);
+});

@@ -10,8 +10,8 @@ import { createTestStore, tempDir, testEngines } from '../helpers/stores.js';
 async function dump(db: Db): Promise<string> {
   const parts: unknown[] = [];
   for (const sql of [
-    'SELECT id, txid, n_out, n_in, fee, flags, ins FROM chain_txs ORDER BY id',
-    'SELECT id, value, address_id, type, spent_tx FROM chain_outputs ORDER BY id',
+    'SELECT id, txid, n_out, n_in, fee, flags, ins, outs FROM chain_txs ORDER BY id',
+    'SELECT address_id, out_id FROM chain_address_outputs ORDER BY address_id, out_id',
     'SELECT id, script, cluster_id FROM chain_addresses ORDER BY id',
     'SELECT id, size FROM chain_clusters ORDER BY id',
     'SELECT old_id, new_id FROM chain_cluster_aliases ORDER BY old_id',

@@ -2,13 +2,16 @@ import type { Queryable } from '../../store/index.js';
 import { scriptToAddress } from '../address/address.js';
 import type { Network } from '../address/networks.js';
 import { decodeIns } from './ins.js';
+import { decodeOuts } from './outs.js';
 import { chunks, placeholders, scriptTypeName } from './keys.js';
 
 /**
  * Primitives for walking the money graph (tracing builds on these). Every step is a primary-key lookup or a
- * primary-key range scan, so a hop costs the same at 10 million transactions as at ten:
- *  - forward: output → `spentTx` → that transaction's outputs (the id range [tx.id, tx.id + nOut));
- *  - backward: transaction → `ins` (the spent output ids) → those outputs → their transactions.
+ * primary-key range probe, so a hop costs the same at 10 million transactions as at ten:
+ *  - forward: output → `spentTx` → that transaction's row, whose `outs` blob holds its outputs (ids
+ *    [tx.id, tx.id + nOut));
+ *  - backward: transaction → `ins` (the spent output ids) → the transactions holding them (the largest
+ *    transaction id not above each output id) → their outputs.
  */
 
 export interface GraphOutput {
@@ -36,14 +39,16 @@ export interface GraphTx {
   inputs: (number | null)[];
 }
 
-interface OutRow { id: number; value: number; address_id: number | null; type: number; spent_tx: number | null }
-
-function toOutput(r: OutRow, txId: number): GraphOutput {
-  return {
-    id: Number(r.id), txId, n: Number(r.id) - txId, value: Number(r.value),
-    addressId: r.address_id === null ? null : Number(r.address_id), type: scriptTypeName(Number(r.type)),
-    spentTx: r.spent_tx === null ? null : Number(r.spent_tx),
-  };
+/** A transaction's outputs from its row's blob. */
+export function decodeTxOutputs(txId: number, blob: Uint8Array | null): GraphOutput[] {
+  const d = decodeOuts(txId, blob);
+  const out: GraphOutput[] = new Array<GraphOutput>(d.value.length);
+  for (let n = 0; n < d.value.length; n++) {
+    const a = d.addr[n] as number;
+    const sp = d.spent[n] as number;
+    out[n] = { id: txId + n, txId, n, value: d.value[n] as number, addressId: a === 0 ? null : a, type: scriptTypeName(d.type[n] as number), spentTx: sp === 0 ? null : sp };
+  }
+  return out;
 }
 
 export async function graphTxs(q: Queryable, ids: readonly number[]): Promise<Map<number, GraphTx>> {
@@ -65,28 +70,53 @@ export async function graphTxs(q: Queryable, ids: readonly number[]): Promise<Ma
 
 /** All outputs of a transaction, in order. */
 export async function txOutputs(q: Queryable, tx: Pick<GraphTx, 'id' | 'nOut'>): Promise<GraphOutput[]> {
-  const rows = await q.all<OutRow>('SELECT id, value, address_id, type, spent_tx FROM chain_outputs WHERE id >= ? AND id < ? ORDER BY id', [tx.id, tx.id + tx.nOut]);
-  return rows.map((r) => toOutput(r, tx.id));
+  const r = await q.get<{ outs: Buffer | null }>('SELECT outs FROM chain_txs WHERE id = ?', [tx.id]);
+  return r === undefined ? [] : decodeTxOutputs(tx.id, r.outs);
 }
 
-/** Outputs by id (their transaction ids are found with one range probe each). */
+/**
+ * The rows (id, outputs blob) of the transactions holding some output ids: for each id the transaction with the
+ * largest id not above it, one primary-key probe each (PostgreSQL: in one statement per 500 ids).
+ */
+export async function txsHoldingOutputs(q: Queryable, outIds: readonly number[]): Promise<{ id: number; outs: Buffer | null }[]> {
+  const out: { id: number; outs: Buffer | null }[] = [];
+  if (q.engine === 'sqlite') {
+    // In process, one prepared probe per id is cheaper than the VALUES table (and its temporary index).
+    const seen = new Set<number>();
+    for (const x of new Set(outIds)) {
+      const r = await q.get<{ id: number; outs: Buffer | null }>('SELECT id, outs FROM chain_txs WHERE id <= ? ORDER BY id DESC LIMIT 1', [x]);
+      if (r !== undefined && !seen.has(Number(r.id))) {
+        seen.add(Number(r.id));
+        out.push({ id: Number(r.id), outs: r.outs });
+      }
+    }
+    return out;
+  }
+  for (const part of chunks([...new Set(outIds)])) {
+    const rows = await q.all<{ id: number; outs: Buffer | null }>(
+      `WITH v(x) AS (VALUES ${part.map(() => '(CAST(? AS BIGINT))').join(', ')})
+       SELECT t.id, t.outs FROM chain_txs t
+       WHERE t.id IN (SELECT (SELECT t2.id FROM chain_txs t2 WHERE t2.id <= v.x ORDER BY t2.id DESC LIMIT 1) FROM v)`, part,
+    );
+    for (const r of rows) out.push({ id: Number(r.id), outs: r.outs });
+  }
+  return out;
+}
+
+/** Outputs by id (their transactions are found with one range probe each). */
 export async function outputsById(q: Queryable, ids: readonly number[]): Promise<Map<number, GraphOutput>> {
   const out = new Map<number, GraphOutput>();
-  for (const part of chunks([...new Set(ids)])) {
-    const rows = await q.all<OutRow & { tx_id: number }>(
-      `SELECT o.id, o.value, o.address_id, o.type, o.spent_tx,
-              (SELECT t.id FROM chain_txs t WHERE t.id <= o.id ORDER BY t.id DESC LIMIT 1) AS tx_id
-       FROM chain_outputs o WHERE o.id IN (${placeholders(part.length)})`, part,
-    );
-    for (const r of rows) out.set(Number(r.id), toOutput(r, Number(r.tx_id)));
+  const want = new Set(ids);
+  for (const r of await txsHoldingOutputs(q, [...want])) {
+    for (const o of decodeTxOutputs(r.id, r.outs)) if (want.has(o.id)) out.set(o.id, o);
   }
   return out;
 }
 
 /** Every output ever paid to an address id. */
 export async function outputsOfAddress(q: Queryable, addressId: number): Promise<GraphOutput[]> {
-  const ids = await q.all<{ id: number }>('SELECT id FROM chain_outputs WHERE address_id = ? ORDER BY id', [addressId]);
-  const m = await outputsById(q, ids.map((r) => Number(r.id)));
+  const ids = await q.all<{ out_id: number }>('SELECT out_id FROM chain_address_outputs WHERE address_id = ? ORDER BY out_id', [addressId]);
+  const m = await outputsById(q, ids.map((r) => Number(r.out_id)));
   return [...m.values()].sort((a, b) => a.id - b.id);
 }
 
@@ -132,6 +162,12 @@ export async function maxAddressId(q: Queryable): Promise<number> {
   return r?.m === null || r === undefined ? -1 : Number(r.m);
 }
 
+/** The highest output id in the index (-1 when it is empty). */
+export async function maxOutputId(q: Queryable): Promise<number> {
+  const r = await q.get<{ m: number | null }>('SELECT id + n_out - 1 AS m FROM chain_txs ORDER BY id DESC LIMIT 1');
+  return r?.m === null || r === undefined ? -1 : Number(r.m);
+}
+
 /** The highest transaction id in the index (-1 when it is empty): transactions with larger ids are new. */
 export async function maxTxId(q: Queryable): Promise<number> {
   const r = await q.get<{ m: number | null }>('SELECT max(id) AS m FROM chain_txs');
@@ -142,8 +178,10 @@ export async function maxTxId(q: Queryable): Promise<number> {
 export async function outputsOfAddresses(q: Queryable, addressIds: readonly number[], afterId: number): Promise<GraphOutput[]> {
   const ids: number[] = [];
   for (const part of chunks([...new Set(addressIds)])) {
-    const rows = await q.all<{ id: number }>(`SELECT id FROM chain_outputs WHERE address_id IN (${placeholders(part.length)}) AND id > ?`, [...part, afterId]);
-    for (const r of rows) ids.push(Number(r.id));
+    const rows = await q.all<{ out_id: number }>(
+      `SELECT out_id FROM chain_address_outputs WHERE address_id IN (${placeholders(part.length)}) AND out_id > ?`, [...part, afterId],
+    );
+    for (const r of rows) ids.push(Number(r.out_id));
   }
   const m = await outputsById(q, ids);
   return [...m.values()].sort((a, b) => a.id - b.id);

@@ -3,6 +3,7 @@ export { isCoinjoinLike, type CoinjoinInput } from './coinjoin.js';
 export { applyUnions, type UnionGroup } from './cluster.js';
 export { ChainWriter, markSpent, type ConnectItem, type ConnectStats, type WriterOptions } from './writer.js';
 export { decodeIns, encodeIns } from './ins.js';
+export { decodeOuts, encodeOuts, type DecodedOuts } from './outs.js';
 export { disconnectBlock } from './disconnect.js';
 export { getMeta, setMeta } from './meta.js';
 export {
@@ -10,5 +11,5 @@ export {
   CHAIN_TABLES, type AddressView, type TxRow, type ChainStatus, type ClusterView, type TxInputView, type TxView,
 } from './query.js';
 export {
-  addressStrings, addressesAfter, blockInfo, clustersOf, graphTxs, maxAddressId, maxTxId, outputsById, outputsOfAddress, outputsOfAddresses, txOutputs, type GraphOutput, type GraphTx,
+  addressStrings, addressesAfter, blockInfo, clustersOf, decodeTxOutputs, graphTxs, maxAddressId, maxOutputId, maxTxId, outputsById, txsHoldingOutputs, outputsOfAddress, outputsOfAddresses, txOutputs, type GraphOutput, type GraphTx,
 } from './graph.js';

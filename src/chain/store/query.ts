@@ -3,8 +3,9 @@ import type { Db, Queryable } from '../../store/index.js';
 import { parseBitcoinAddress, scriptToAddress } from '../address/address.js';
 import { fromDisplayHex, toDisplayHex } from '../address/hash.js';
 import type { Network } from '../address/networks.js';
+import { decodeTxOutputs, outputsById, outputsOfAddress } from './graph.js';
 import { decodeIns } from './ins.js';
-import { ADDRESS_KEY_SQL, addressKey, BLOCK_STATUS, chunks, placeholders, scriptTypeName, TX_FLAGS, TX_KEY_SQL, txKey } from './keys.js';
+import { ADDRESS_KEY_SQL, addressKey, BLOCK_STATUS, chunks, placeholders, TX_FLAGS, TX_KEY_SQL, txKey } from './keys.js';
 import { getMeta } from './meta.js';
 
 export interface ChainStatus {
@@ -27,7 +28,7 @@ async function count(q: Queryable, table: string): Promise<number> {
 }
 
 export const CHAIN_TABLES = [
-  'chain_meta', 'chain_blocks', 'chain_txs', 'chain_outputs', 'chain_unresolved', 'chain_addresses',
+  'chain_meta', 'chain_blocks', 'chain_txs', 'chain_address_outputs', 'chain_unresolved', 'chain_addresses',
   'chain_clusters', 'chain_cluster_aliases', 'chain_cluster_guard', 'chain_problems',
 ];
 
@@ -66,7 +67,7 @@ export async function chainStatus(q: Queryable): Promise<ChainStatus> {
     tipHash: tip === undefined ? null : toDisplayHex(tip.hash),
     blocks: Number(blocks?.n ?? 0),
     transactions: await count(q, 'chain_txs'),
-    outputs: await count(q, 'chain_outputs'),
+    outputs: Number((await q.get<{ n: number | null }>('SELECT sum(n_out) AS n FROM chain_txs'))?.n ?? 0),
     addresses,
     clusters: addresses - Number(cl?.members ?? 0) + Number(cl?.n ?? 0),
     bytesOnDisk: await chainBytesOnDisk(q),
@@ -138,15 +139,9 @@ export async function txView(q: Queryable, txidHex: string): Promise<TxView> {
   );
   const unres = new Map(unresolved.map((u) => [Number(u.vin), u]));
   const spentIds = outIdsIn.filter((x): x is number => x !== null);
-  const spentOuts = new Map<number, { value: number; address_id: number | null }>();
-  for (const part of chunks(spentIds)) {
-    const rows = await q.all<{ id: number; value: number; address_id: number | null }>(`SELECT id, value, address_id FROM chain_outputs WHERE id IN (${placeholders(part.length)})`, part);
-    for (const r of rows) spentOuts.set(Number(r.id), r);
-  }
-  const outs = await q.all<{ id: number; value: number; address_id: number | null; type: number; spent_tx: number | null }>(
-    'SELECT id, value, address_id, type, spent_tx FROM chain_outputs WHERE id >= ? AND id < ? ORDER BY id', [Number(t.id), Number(t.id) + Number(t.n_out)],
-  );
-  const addrIds = [...[...spentOuts.values()].map((o) => o.address_id), ...outs.map((o) => o.address_id)].filter((x): x is number => x !== null).map(Number);
+  const spentOuts = await outputsById(q, spentIds);
+  const outs = decodeTxOutputs(Number(t.id), (await q.get<{ outs: Buffer | null }>('SELECT outs FROM chain_txs WHERE id = ?', [Number(t.id)]))?.outs ?? null);
+  const addrIds = [...[...spentOuts.values()].map((o) => o.addressId), ...outs.map((o) => o.addressId)].filter((x): x is number => x !== null);
   const names = await addressText(q, addrIds, network);
   const coinbase = (Number(t.flags) & TX_FLAGS.coinbase) !== 0;
   const inputViews: TxInputView[] = [];
@@ -166,22 +161,22 @@ export async function txView(q: Queryable, txidHex: string): Promise<TxView> {
     inputViews.push({
       prevTxid: prev === undefined ? null : toDisplayHex(prev.txid),
       vout: prev === undefined ? null : outId - Number(prev.id),
-      address: o?.address_id === null || o === undefined ? null : (names.get(Number(o.address_id)) ?? null),
-      value: o === undefined ? null : Number(o.value),
+      address: o?.addressId === null || o === undefined ? null : (names.get(o.addressId) ?? null),
+      value: o === undefined ? null : o.value,
     });
   }
   const outputViews: TxView['outputs'] = [];
   for (const o of outs) {
     let spentBy: { txid: string; vin: number } | null = null;
-    if (o.spent_tx !== null) {
-      const s = await txById(q, Number(o.spent_tx));
-      if (s !== undefined) spentBy = { txid: toDisplayHex(s.txid), vin: spentOutputs(s).indexOf(Number(o.id)) };
+    if (o.spentTx !== null) {
+      const s = await txById(q, o.spentTx);
+      if (s !== undefined) spentBy = { txid: toDisplayHex(s.txid), vin: spentOutputs(s).indexOf(o.id) };
     }
     outputViews.push({
-      n: Number(o.id) - Number(t.id),
-      address: o.address_id === null ? null : (names.get(Number(o.address_id)) ?? null),
-      type: scriptTypeName(Number(o.type)),
-      value: Number(o.value),
+      n: o.n,
+      address: o.addressId === null ? null : (names.get(o.addressId) ?? null),
+      type: o.type,
+      value: o.value,
       spentBy,
     });
   }
@@ -258,16 +253,13 @@ export async function addressView(q: Queryable, text: string): Promise<AddressVi
   const view: AddressView = { address: p.address, type: p.type, received: 0, sent: 0, balance: 0, txCount: 0, firstSeen: null, lastSeen: null, cluster: null };
   if (a === null) return view;
   view.cluster = a.cluster;
-  const outs = await q.all<{ id: number; value: number; spent_tx: number | null }>(
-    'SELECT id, value, spent_tx FROM chain_outputs WHERE address_id = ?', [a.id],
-  );
+  const outs = await outputsOfAddress(q, a.id);
   const txIds = new Set<number>();
   for (const o of outs) {
-    view.received += Number(o.value);
-    if (o.spent_tx !== null) view.sent += Number(o.value);
-    const t = await txOfOutput(q, Number(o.id));
-    if (t !== undefined) txIds.add(Number(t.id));
-    if (o.spent_tx !== null) txIds.add(Number(o.spent_tx));
+    view.received += o.value;
+    if (o.spentTx !== null) view.sent += o.value;
+    txIds.add(o.txId);
+    if (o.spentTx !== null) txIds.add(o.spentTx);
   }
   view.balance = view.received - view.sent;
   view.txCount = txIds.size;
@@ -328,19 +320,27 @@ export async function clusterView(q: Queryable, ref: string, limit: number): Pro
   if (m === null) throw new SpearwatchError('SW_NOT_FOUND', `cluster ${ref} is not in the index`);
   const network = ((await getMeta(q, 'network')) ?? 'mainnet') as Network;
   const names = await addressText(q, m.ids, network);
-  const sums = await q.get<{ received: number | null; unspent: number | null }>(
+  const paid = await q.all<{ out_id: number }>(
     m.size === 1
-      ? 'SELECT sum(value) AS received, sum(CASE WHEN spent_tx IS NULL THEN value ELSE 0 END) AS unspent FROM chain_outputs WHERE address_id = ?'
-      : `SELECT sum(o.value) AS received, sum(CASE WHEN o.spent_tx IS NULL THEN o.value ELSE 0 END) AS unspent
-         FROM chain_addresses a JOIN chain_outputs o ON o.address_id = a.id WHERE a.cluster_id = ?`,
+      ? 'SELECT out_id FROM chain_address_outputs WHERE address_id = ?'
+      : 'SELECT o.out_id FROM chain_addresses a JOIN chain_address_outputs o ON o.address_id = a.id WHERE a.cluster_id = ?',
     [id],
   );
+  let received = 0;
+  let balance = 0;
+  // In slices: a large cluster's outputs are summed without holding them all decoded at once.
+  for (const part of chunks(paid.map((r) => Number(r.out_id)), 5000)) {
+    for (const o of (await outputsById(q, part)).values()) {
+      received += o.value;
+      if (o.spentTx === null) balance += o.value;
+    }
+  }
   return {
     id,
     size: m.size,
     addresses: m.ids.map((x) => names.get(x) ?? ''),
-    received: Number(sums?.received ?? 0),
-    balance: Number(sums?.unspent ?? 0),
+    received,
+    balance,
     tags: [],
   };
 }

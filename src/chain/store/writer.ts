@@ -4,8 +4,11 @@ import { isCoinbase, prevTxidKey, type Block, type Tx, type TxInput } from '../c
 import { CHAIN_LIMITS } from '../limits.js';
 import { BoundedMap, type CachedTx } from './cache.js';
 import { applyUnions, type UnionGroup } from './cluster.js';
+import { AddressFilter, filterLog2Bits } from './filter.js';
 import { isCoinjoinLike } from './coinjoin.js';
+import { txsHoldingOutputs } from './graph.js';
 import { decodeIns, encodeIns } from './ins.js';
+import { decodeOuts, encodeOuts, withSpent, type DecodedOuts } from './outs.js';
 import {
   ADDRESS_KEY_SQL, BLOCK_STATUS, TX_FLAGS, TX_KEY_SQL, addressKey, chunks, distinctBytes, latin1, placeholders, scriptTypeCode, txKey,
 } from './keys.js';
@@ -42,11 +45,16 @@ interface CachedBatch {
   txs: number;
   values: Float64Array;
   addrs: Float64Array;
+  types: Uint8Array;
+  spent: Float64Array;
 }
 
-interface Spend {
-  outId: number;
-  txId: number;
+/** A stored transaction found by txid, its outputs decoded on first use. */
+interface StoredTx {
+  id: number;
+  nOut: number;
+  outs: Buffer | null;
+  decoded: DecodedOuts | null;
 }
 
 /**
@@ -92,6 +100,8 @@ export class ChainWriter {
   private recent: CachedBatch[] = [];
   private readonly cacheEntries: number;
   private readonly addrCache = new BoundedMap<string, number>(CHAIN_LIMITS.txCacheEntries);
+  /** Every indexed address script, as a Bloom filter (undefined until first needed; null past its memory cap). */
+  private filter: AddressFilter | null | undefined;
 
   constructor(private readonly opts: WriterOptions = {}) {
     this.cacheEntries = opts.txCacheEntries ?? CHAIN_LIMITS.txCacheEntries;
@@ -105,7 +115,7 @@ export class ChainWriter {
     const id = Math.floor(v / TX_CACHE_N);
     for (let i = this.recent.length - 1; i >= 0; i--) {
       const b = this.recent[i] as CachedBatch;
-      if (id >= b.firstOut && id < b.endOut) return { id, n: v % TX_CACHE_N, off: id - b.firstOut, values: b.values, addrs: b.addrs };
+      if (id >= b.firstOut && id < b.endOut) return { id, n: v % TX_CACHE_N, off: id - b.firstOut, values: b.values, addrs: b.addrs, types: b.types, spent: b.spent };
     }
     return undefined;
   }
@@ -113,10 +123,10 @@ export class ChainWriter {
   /** Read the id counters (max + 1): at the start of every batch, since a disconnect may have freed ids. */
   async load(q: Queryable): Promise<void> {
     const r = await q.get<{ o: number | null; a: number | null; u: number }>(
-      `SELECT (SELECT max(id) FROM chain_outputs) AS o, (SELECT max(id) FROM chain_addresses) AS a,
+      `SELECT (SELECT id + n_out FROM chain_txs ORDER BY id DESC LIMIT 1) AS o, (SELECT max(id) FROM chain_addresses) AS a,
               (SELECT count(*) FROM chain_unresolved) AS u`,
     );
-    this.nextOut = Number(r?.o ?? 0) + 1;
+    this.nextOut = Number(r?.o ?? 1);
     this.nextAddr = Number(r?.a ?? 0) + 1;
     this.unresolvedCount = Number(r?.u ?? 0);
   }
@@ -126,6 +136,29 @@ export class ChainWriter {
     this.txCache.clear();
     this.recent = [];
     this.addrCache.clear();
+  }
+
+  /**
+   * Make the filter hold every stored address with room for `more`: built (or rebuilt, 4× larger, when it
+   * fills up) from one id-ordered scan of the address table. Off for good once it would pass its memory cap.
+   */
+  private async ensureFilter(q: Queryable, more: number): Promise<void> {
+    if (this.filter === null) return;
+    if (this.filter !== undefined && this.filter.count + more <= this.filter.capacity) return;
+    const log2 = Math.max(24, filterLog2Bits(4 * (this.nextAddr - 1 + more)));
+    if (log2 > CHAIN_LIMITS.addressFilterLog2Bits) {
+      this.filter = null;
+      return;
+    }
+    const f = new AddressFilter(log2);
+    for (let after = 0; ;) {
+      const rows = await q.all<{ id: number; script: Buffer }>('SELECT id, script FROM chain_addresses WHERE id > ? ORDER BY id LIMIT 50000', [after]);
+      for (const r of rows) f.add(latin1(r.script));
+      const last = rows.at(-1);
+      if (last === undefined) break;
+      after = Number(last.id);
+    }
+    this.filter = f;
   }
 
   /**
@@ -144,9 +177,13 @@ export class ChainWriter {
       }
     }
     if (missing.length > 0) {
+      await this.ensureFilter(q, missing.length);
+      const f = this.filter;
+      // Only addresses the filter may have seen are looked up; the rest are new for certain.
+      const probe = f == null ? missing : missing.filter((i) => f.mayHave(keys[i] as string));
       const want = new Map<string, number>();
-      for (const i of missing) want.set(keys[i] as string, i);
-      for (const part of chunks(missing)) {
+      for (const i of probe) want.set(keys[i] as string, i);
+      for (const part of chunks(probe)) {
         const prefixes = distinctBytes(part.map((i) => addressKey(scripts[i] as Uint8Array)));
         const rows = await q.all<{ id: number; script: Buffer }>(
           `SELECT id, script FROM chain_addresses WHERE ${ADDRESS_KEY_SQL} IN (${placeholders(prefixes.length)})`, prefixes,
@@ -169,36 +206,26 @@ export class ChainWriter {
       freshIds.push(id);
       fresh.push(scripts[i] as Uint8Array);
       this.addrCache.set(keys[i] as string, id);
+      this.filter?.add(keys[i] as string);
     }
     return { ids, freshIds, fresh };
   }
 
   /** Transactions by txid from the store (latest wins for the BIP-30 duplicate coinbases). */
-  private async lookupTxs(q: Queryable, txids: Map<string, Buffer>): Promise<Map<string, { id: number; nOut: number }>> {
-    const found = new Map<string, { id: number; nOut: number }>();
+  private async lookupTxs(q: Queryable, txids: Map<string, Buffer>): Promise<Map<string, StoredTx>> {
+    const found = new Map<string, StoredTx>();
     for (const part of chunks([...txids.values()])) {
       const keys = distinctBytes(part.map((t) => txKey(t)));
-      const rows = await q.all<{ id: number; txid: Buffer; n_out: number }>(
-        `SELECT id, txid, n_out FROM chain_txs WHERE ${TX_KEY_SQL} IN (${placeholders(keys.length)})`, keys,
+      const rows = await q.all<{ id: number; txid: Buffer; n_out: number; outs: Buffer | null }>(
+        `SELECT id, txid, n_out, outs FROM chain_txs WHERE ${TX_KEY_SQL} IN (${placeholders(keys.length)})`, keys,
       );
       for (const r of rows) {
         const k = latin1(r.txid);
         const prev = found.get(k);
-        if (txids.has(k) && (prev === undefined || prev.id < Number(r.id))) found.set(k, { id: Number(r.id), nOut: Number(r.n_out) });
+        if (txids.has(k) && (prev === undefined || prev.id < Number(r.id))) found.set(k, { id: Number(r.id), nOut: Number(r.n_out), outs: r.outs, decoded: null });
       }
     }
     return found;
-  }
-
-  private async lookupOutputs(q: Queryable, ids: number[]): Promise<Map<number, { value: number; addr: number }>> {
-    const out = new Map<number, { value: number; addr: number }>();
-    for (const part of chunks([...new Set(ids)])) {
-      const rows = await q.all<{ id: number; value: number; address_id: number | null }>(
-        `SELECT id, value, address_id FROM chain_outputs WHERE id IN (${placeholders(part.length)})`, part,
-      );
-      for (const r of rows) out.set(Number(r.id), { value: Number(r.value), addr: r.address_id === null ? 0 : Number(r.address_id) });
-    }
-    return out;
   }
 
   private plan(items: readonly ConnectItem[]): BatchPlan {
@@ -262,6 +289,16 @@ export class ChainWriter {
 
   /** Index a batch of blocks, in chain order, inside the caller's transaction. */
   async connect(q: Queryable, items: readonly ConnectItem[]): Promise<ConnectStats> {
+    try {
+      return await this.connectBatch(q, items);
+    } catch (e) {
+      // The caller's transaction rolls back: what the caches learnt from this batch (ids, spends) is void.
+      this.clearCaches();
+      throw e;
+    }
+  }
+
+  private async connectBatch(q: Queryable, items: readonly ConnectItem[]): Promise<ConnectStats> {
     const stats: ConnectStats = { txs: 0, outputs: 0, inputs: 0, unresolved: 0, guarded: 0, coinjoins: 0 };
     const firstNewAddr = this.nextAddr;
     const p = this.plan(items);
@@ -301,25 +338,12 @@ export class ChainWriter {
         else needTx.set(key, (tx.inputs[vin] as TxInput).prevTxid);
       }
     }
-    const stored = needTx.size > 0 ? await this.lookupTxs(q, needTx) : new Map<string, { id: number; nOut: number }>();
-    let storedOuts = new Map<number, { value: number; addr: number }>();
-    if (stored.size > 0) {
-      const needOut: number[] = [];
-      for (let t = 0; t < nTx; t++) {
-        if (p.coinbase[t] === true) continue;
-        const tx = p.txs[t] as Tx;
-        for (let k = p.inStart[t] as number, vin = 0; vin < tx.inputs.length; k++, vin++) {
-          const s = stored.get(p.inKey[k] as string);
-          const vout = (tx.inputs[vin] as TxInput).vout;
-          if (s !== undefined && vout < s.nOut) needOut.push(s.id + vout);
-        }
-      }
-      storedOuts = await this.lookupOutputs(q, needOut);
-    }
+    const stored = needTx.size > 0 ? await this.lookupTxs(q, needTx) : new Map<string, StoredTx>();
 
     const txCols = { id: [] as number[], txid: [] as Buffer[], block: [] as number[], nOut: [] as number[], nIn: [] as number[], fee: [] as (number | null)[], flags: [] as number[], ins: [] as Buffer[] };
     const unresolved = { tx: [] as number[], vin: [] as number[], prev: [] as Buffer[], vout: [] as number[] };
-    const oldSpends: Spend[] = [];
+    // Earlier transactions whose outputs this batch spends: their outputs as they will be rewritten.
+    const rewrite = new Map<number, { values: ArrayLike<number>; addrs: ArrayLike<number>; types: ArrayLike<number>; spent: ArrayLike<number>; off: number; n: number }>();
     const groups: UnionGroup[] = [];
     const outIds: (number | null)[] = [];
     const inAddrs: (number | null)[] = [];
@@ -359,16 +383,21 @@ export class ChainWriter {
               outId = c.id + vout;
               value = c.values[c.off + vout] as number;
               addr = c.addrs[c.off + vout] as number;
-              oldSpends.push({ outId, txId: id });
+              c.spent[c.off + vout] = id;
+              if (!rewrite.has(c.id)) rewrite.set(c.id, { values: c.values, addrs: c.addrs, types: c.types, spent: c.spent, off: c.off, n: c.n });
             }
           } else {
             const s = stored.get(key);
-            const so = s !== undefined && vout < s.nOut ? storedOuts.get(s.id + vout) : undefined;
-            if (s !== undefined && so !== undefined) {
+            if (s !== undefined && s.decoded === null) s.decoded = decodeOuts(s.id, s.outs);
+            if (s !== undefined && vout < s.nOut && vout < (s.decoded as DecodedOuts).value.length) {
               outId = s.id + vout;
-              value = so.value;
-              addr = so.addr;
-              oldSpends.push({ outId, txId: id });
+              value = (s.decoded as DecodedOuts).value[vout] as number;
+              addr = (s.decoded as DecodedOuts).addr[vout] as number;
+              (s.decoded as DecodedOuts).spent[vout] = id;
+              if (!rewrite.has(s.id)) {
+                const d = s.decoded as DecodedOuts;
+                rewrite.set(s.id, { values: d.value, addrs: d.addr, types: d.type, spent: d.spent, off: 0, n: d.value.length });
+              }
             }
           }
         }
@@ -416,28 +445,27 @@ export class ChainWriter {
       txCols.ins.push(encodeIns(id, outIds));
     }
     const nOutAll = p.outValue.length;
-    const outCols = { id: new Array<number>(nOutAll), value: new Array<number>(nOutAll), addr: new Array<number | null>(nOutAll), type: new Array<number>(nOutAll), spent: new Array<number | null>(nOutAll) };
-    for (let j = 0; j < nOutAll; j++) {
-      const a = p.outAddr[j] as number;
-      const sp = p.outSpent[j] as number;
-      outCols.id[j] = p.firstOut + j;
-      outCols.value[j] = p.outValue[j] as number;
-      outCols.addr[j] = a === 0 ? null : a;
-      outCols.type[j] = p.outType[j] as number;
-      outCols.spent[j] = sp === 0 ? null : sp;
+    // Outputs go into their transaction's row, with the spends made inside this batch already in.
+    const outsBlobs = new Array<Buffer>(nTx);
+    for (let t = 0; t < nTx; t++) {
+      outsBlobs[t] = encodeOuts(p.txId[t] as number, p.outValue, p.outAddr, p.outType, p.outSpent, (p.txId[t] as number) - p.firstOut, (p.txs[t] as Tx).outputs.length);
     }
+    // (address, output) pairs in key order: new addresses append at the end of the table, old ones land in
+    // order within each address's run of pages.
+    const paid: number[] = [];
+    for (let j = 0; j < nOutAll; j++) if ((p.outAddr[j] as number) !== 0) paid.push(j);
+    paid.sort((x, y) => (p.outAddr[x] as number) - (p.outAddr[y] as number) || x - y);
+    const paidAddr = paid.map((j) => p.outAddr[j] as number);
+    const paidOut = paid.map((j) => p.firstOut + j);
     await insertColumns(q, 'chain_txs', [
       ['id', 'bigint', txCols.id], ['txid', 'bytea', txCols.txid], ['block_id', 'bigint', txCols.block], ['n_out', 'int', txCols.nOut],
-      ['n_in', 'int', txCols.nIn], ['fee', 'bigint', txCols.fee], ['flags', 'int', txCols.flags], ['ins', 'bytea', txCols.ins],
+      ['n_in', 'int', txCols.nIn], ['fee', 'bigint', txCols.fee], ['flags', 'int', txCols.flags], ['ins', 'bytea', txCols.ins], ['outs', 'bytea', outsBlobs],
     ]);
-    await insertColumns(q, 'chain_outputs', [
-      ['id', 'bigint', outCols.id], ['value', 'bigint', outCols.value], ['address_id', 'bigint', outCols.addr], ['type', 'int', outCols.type],
-      ['spent_tx', 'bigint', outCols.spent],
-    ]);
+    await insertColumns(q, 'chain_address_outputs', [['address_id', 'bigint', paidAddr], ['out_id', 'bigint', paidOut]]);
     await insertColumns(q, 'chain_unresolved', [
       ['tx_id', 'bigint', unresolved.tx], ['vin', 'int', unresolved.vin], ['prev_txid', 'bytea', unresolved.prev], ['vout', 'bigint', unresolved.vout],
     ]);
-    await markSpent(q, oldSpends);
+    await rewriteOuts(q, [...rewrite.entries()].sort((a, b) => a[0] - b[0]).map(([owner, o]) => [owner, encodeOuts(owner, o.values, o.addrs, o.types, o.spent, o.off, o.n)]));
     if (this.unresolvedCount > 0) await this.resolveLater(q, p);
     this.unresolvedCount += unresolved.tx.length;
     const unions = await applyUnions(q, groups, this.opts.maxClusterSize ?? CHAIN_LIMITS.maxClusterSize, firstNewAddr);
@@ -456,7 +484,7 @@ export class ChainWriter {
       const n = (p.txs[t] as Tx).outputs.length;
       if (n < TX_CACHE_N) this.txCache.set(latin1((p.txs[t] as Tx).txid), (p.txId[t] as number) * TX_CACHE_N + n);
     }
-    this.recent.push({ firstOut: p.firstOut, endOut: this.nextOut, txs: nTx, values: p.outValue, addrs: p.outAddr });
+    this.recent.push({ firstOut: p.firstOut, endOut: this.nextOut, txs: nTx, values: p.outValue, addrs: p.outAddr, types: p.outType, spent: p.outSpent });
     // Keep the newest batches holding at least as many transactions as the cache (it holds at most that many).
     let keep = 0;
     let held = 0;
@@ -470,7 +498,7 @@ export class ChainWriter {
 
   /** Inputs of earlier loose blocks that spend transactions of this batch become resolved. */
   private async resolveLater(q: Queryable, p: BatchPlan): Promise<void> {
-    const found: { txId: number; vin: number; outId: number }[] = [];
+    const found: { txId: number; vin: number; outId: number; owner: number }[] = [];
     for (const part of chunks(p.txs.map((t) => t.txid))) {
       const rows = await q.all<{ tx_id: number; vin: number; prev_txid: Buffer; vout: number }>(
         `SELECT tx_id, vin, prev_txid, vout FROM chain_unresolved WHERE prev_txid IN (${placeholders(part.length)})`, part,
@@ -478,7 +506,10 @@ export class ChainWriter {
       for (const r of rows) {
         const t = p.byTxid.get(latin1(r.prev_txid));
         if (t === undefined || Number(r.vout) >= (p.txs[t] as Tx).outputs.length) continue;
-        found.push({ txId: Number(r.tx_id), vin: Number(r.vin), outId: (p.txId[t] as number) + Number(r.vout) });
+        const outId = (p.txId[t] as number) + Number(r.vout);
+        found.push({ txId: Number(r.tx_id), vin: Number(r.vin), outId, owner: p.txId[t] as number });
+        // The batch's arrays stay the cached truth of its outputs' spends.
+        p.outSpent[outId - p.firstOut] = Number(r.tx_id);
       }
     }
     for (const f of found) {
@@ -489,7 +520,7 @@ export class ChainWriter {
       await q.run('UPDATE chain_txs SET ins = ? WHERE id = ?', [encodeIns(f.txId, ids), f.txId]);
       await q.run('DELETE FROM chain_unresolved WHERE tx_id = ? AND vin = ?', [f.txId, f.vin]);
     }
-    await markSpent(q, found.map((f) => ({ outId: f.outId, txId: f.txId })));
+    await markSpent(q, found.map((f) => ({ outId: f.outId, txId: f.txId, owner: f.owner })));
     this.unresolvedCount -= found.length;
   }
 }
@@ -522,7 +553,10 @@ async function insertColumns(q: Queryable, table: string, cols: readonly (readon
     }
     const a = cols.map((c) => c[2]);
     const width = a.length;
-    if (width === 3) {
+    if (width === 2) {
+      const [c0, c1] = a as [readonly unknown[], readonly unknown[]];
+      for (let i = 0; i < n; i++) st.run(c0[i], c1[i]);
+    } else if (width === 3) {
       const [c0, c1, c2] = a as [readonly unknown[], readonly unknown[], readonly unknown[]];
       for (let i = 0; i < n; i++) st.run(c0[i], c1[i], c2[i]);
     } else if (width === 4) {
@@ -547,21 +581,66 @@ async function insertColumns(q: Queryable, table: string, cols: readonly (readon
   }
 }
 
-export async function markSpent(q: Queryable, spends: readonly { outId: number; txId: number | null }[]): Promise<void> {
+/**
+ * Set (or, with a null `txId`, clear) the spending transaction of outputs: each holding transaction's outputs
+ * blob is read, changed and written back once, however many of its outputs change. `owner` (the transaction
+ * holding the output) is looked up when not given.
+ */
+export async function markSpent(q: Queryable, spends: readonly { outId: number; txId: number | null; owner?: number }[]): Promise<void> {
   if (spends.length === 0) return;
+  const unknown = spends.filter((s) => s.owner === undefined).map((s) => s.outId);
+  const holders = unknown.length === 0 ? [] : (await txsHoldingOutputs(q, unknown)).map((r) => r.id).sort((a, b) => a - b);
+  const ownerOf = (outId: number): number => {
+    let lo = 0;
+    let hi = holders.length - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((holders[mid] as number) <= outId) {
+        best = holders[mid] as number;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return best;
+  };
+  const byOwner = new Map<number, { n: number; spentTx: number }[]>();
+  for (const s of spends) {
+    const owner = s.owner ?? ownerOf(s.outId);
+    if (owner < 0) continue;
+    let list = byOwner.get(owner);
+    if (list === undefined) byOwner.set(owner, (list = []));
+    list.push({ n: s.outId - owner, spentTx: s.txId ?? 0 });
+  }
+  // In id order: neighbouring transactions share pages, so sorting saves page walks.
+  const owners = [...byOwner.keys()].sort((a, b) => a - b);
+  const blobs: [number, Buffer][] = [];
   if (q instanceof SqliteDb) {
-    // Primary-key updates in id order: neighbouring outputs share pages, so sorting saves page walks.
-    const st = q.raw.prepare('UPDATE chain_outputs SET spent_tx = ? WHERE id = ?');
-    const sorted = [...spends].sort((a, b) => a.outId - b.outId);
-    for (const s of sorted) st.run(s.txId, s.outId);
+    const read = q.raw.prepare('SELECT outs FROM chain_txs WHERE id = ?').pluck();
+    for (const o of owners) {
+      const blob = read.get(o) as Buffer | null | undefined;
+      if (blob !== undefined) blobs.push([o, withSpent(o, blob, byOwner.get(o) as { n: number; spentTx: number }[])]);
+    }
+  } else {
+    for (const part of chunks(owners, 20_000)) {
+      const rows = await q.all<{ id: number; outs: Buffer | null }>('SELECT id, outs FROM chain_txs WHERE id = ANY(?::bigint[])', [part as unknown as SqlValue]);
+      for (const r of rows) blobs.push([Number(r.id), withSpent(Number(r.id), r.outs, byOwner.get(Number(r.id)) as { n: number; spentTx: number }[])]);
+    }
+  }
+  await rewriteOuts(q, blobs);
+}
+
+/** Write transactions' outputs blobs (in id order). */
+async function rewriteOuts(q: Queryable, blobs: readonly (readonly [number, Buffer])[]): Promise<void> {
+  if (blobs.length === 0) return;
+  if (q instanceof SqliteDb) {
+    const write = q.raw.prepare('UPDATE chain_txs SET outs = ? WHERE id = ?');
+    for (const [id, blob] of blobs) write.run(blob, id);
     return;
   }
-  for (let start = 0; start < spends.length; start += 20_000) {
-    const part = spends.slice(start, start + 20_000);
-    await q.run(
-      'UPDATE chain_outputs SET spent_tx = v.t FROM unnest(?::bigint[], ?::bigint[]) AS v(o, t) WHERE chain_outputs.id = v.o',
-      [part.map((s) => s.outId), part.map((s) => s.txId)] as unknown as SqlValue[],
-    );
+  for (const part of chunks(blobs, 20_000)) {
+    await q.run('UPDATE chain_txs SET outs = v.o FROM unnest(?::bigint[], ?::bytea[]) AS v(i, o) WHERE chain_txs.id = v.i', [
+      part.map((b) => b[0]), part.map((b) => b[1]),
+    ] as unknown as SqlValue[]);
   }
 }
 

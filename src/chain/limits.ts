@@ -27,6 +27,12 @@ export const CHAIN_LIMITS = {
    * at 12 bits each): past it, addresses not in the cache are looked up in the store as before.
    */
   addressFilterLog2Bits: 30,
+  /**
+   * One store lookup of an address costs about as much as reading this many address rows while building the
+   * filter (an index descent against a sequential scan): an import builds the filter once it has looked up more
+   * than (stored addresses / this) addresses.
+   */
+  addressProbeCostInScans: 5,
   /** SQLite page cache during an import, in KiB: the random-order index pages of a batch stay in memory. */
   sqliteCacheKiB: 128 * 1024,
   /** WAL size (4 KiB pages) at which an import checkpoints: ~200 MB, every few batches instead of after each. */

@@ -47,12 +47,14 @@ export class TraceGraph {
     if (want.length === 0) return;
     this.fetches++;
     const txs = await graphTxs(this.q, want);
-    const outIds: number[] = [];
+    // A transaction's own outputs come with its row; only the outputs its inputs spend are fetched.
+    const outs = new Map<number, GraphOutput>();
+    const spentIds: number[] = [];
     for (const t of txs.values()) {
-      for (let n = 0; n < t.nOut; n++) outIds.push(t.id + n);
-      for (const i of t.inputs) if (i !== null) outIds.push(i);
+      for (const o of t.outputs) outs.set(o.id, o);
+      for (const i of t.inputs) if (i !== null && !outs.has(i)) spentIds.push(i);
     }
-    const outs = await outputsById(this.q, outIds);
+    for (const [id, o] of await outputsById(this.q, spentIds)) outs.set(id, o);
     const blockIds = [...new Set([...txs.values()].map((t) => t.blockId))].filter((b) => !this.blocks.has(b));
     if (blockIds.length > 0) for (const [id, b] of await blockInfo(this.q, blockIds)) this.blocks.set(id, { height: b.height, time: b.time });
     if (this.wantClusters) {

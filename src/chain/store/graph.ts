@@ -37,6 +37,8 @@ export interface GraphTx {
   flags: number;
   /** Spent output ids by input index (null: coinbase or unresolved). */
   inputs: (number | null)[];
+  /** Its outputs, in order (they live in the transaction's row). */
+  outputs: GraphOutput[];
 }
 
 /** A transaction's outputs from its row's blob. */
@@ -54,14 +56,14 @@ export function decodeTxOutputs(txId: number, blob: Uint8Array | null): GraphOut
 export async function graphTxs(q: Queryable, ids: readonly number[]): Promise<Map<number, GraphTx>> {
   const out = new Map<number, GraphTx>();
   for (const part of chunks([...new Set(ids)])) {
-    const rows = await q.all<{ id: number; txid: Buffer; block_id: number; n_out: number; n_in: number; fee: number | null; flags: number; ins: Buffer }>(
-      `SELECT id, txid, block_id, n_out, n_in, fee, flags, ins FROM chain_txs WHERE id IN (${placeholders(part.length)})`, part,
+    const rows = await q.all<{ id: number; txid: Buffer; block_id: number; n_out: number; n_in: number; fee: number | null; flags: number; ins: Buffer; outs: Buffer | null }>(
+      `SELECT id, txid, block_id, n_out, n_in, fee, flags, ins, outs FROM chain_txs WHERE id IN (${placeholders(part.length)})`, part,
     );
     for (const r of rows) {
       const id = Number(r.id);
       out.set(id, {
         id, txid: Buffer.from(r.txid), blockId: Number(r.block_id), nOut: Number(r.n_out), nIn: Number(r.n_in),
-        fee: r.fee === null ? null : Number(r.fee), flags: Number(r.flags), inputs: decodeIns(id, r.ins),
+        fee: r.fee === null ? null : Number(r.fee), flags: Number(r.flags), inputs: decodeIns(id, r.ins), outputs: decodeTxOutputs(id, r.outs),
       });
     }
   }
@@ -81,14 +83,15 @@ export async function txOutputs(q: Queryable, tx: Pick<GraphTx, 'id' | 'nOut'>):
 export async function txsHoldingOutputs(q: Queryable, outIds: readonly number[]): Promise<{ id: number; outs: Buffer | null }[]> {
   const out: { id: number; outs: Buffer | null }[] = [];
   if (q.engine === 'sqlite') {
-    // In process, one prepared probe per id is cheaper than the VALUES table (and its temporary index).
-    const seen = new Set<number>();
-    for (const x of new Set(outIds)) {
-      const r = await q.get<{ id: number; outs: Buffer | null }>('SELECT id, outs FROM chain_txs WHERE id <= ? ORDER BY id DESC LIMIT 1', [x]);
-      if (r !== undefined && !seen.has(Number(r.id))) {
-        seen.add(Number(r.id));
-        out.push({ id: Number(r.id), outs: r.outs });
-      }
+    // In process, one prepared probe per id is cheaper than the VALUES table (and its temporary index). Ids in
+    // ascending order: the ones inside a transaction just found (its outputs are [id, id + n_out)) need no probe.
+    let end = -1;
+    for (const x of [...new Set(outIds)].sort((a, b) => a - b)) {
+      if (x < end) continue;
+      const r = await q.get<{ id: number; n_out: number; outs: Buffer | null }>('SELECT id, n_out, outs FROM chain_txs WHERE id <= ? ORDER BY id DESC LIMIT 1', [x]);
+      if (r === undefined) continue;
+      end = Number(r.id) + Number(r.n_out);
+      out.push({ id: Number(r.id), outs: r.outs });
     }
     return out;
   }

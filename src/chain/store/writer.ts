@@ -102,6 +102,8 @@ export class ChainWriter {
   private readonly addrCache = new BoundedMap<string, number>(CHAIN_LIMITS.txCacheEntries);
   /** Every indexed address script, as a Bloom filter (undefined until first needed; null past its memory cap). */
   private filter: AddressFilter | null | undefined;
+  /** Addresses this writer has looked up in the store since it started without a filter. */
+  private uncheckedLookups = 0;
 
   constructor(private readonly opts: WriterOptions = {}) {
     this.cacheEntries = opts.txCacheEntries ?? CHAIN_LIMITS.txCacheEntries;
@@ -145,6 +147,12 @@ export class ChainWriter {
   private async ensureFilter(q: Queryable, more: number): Promise<void> {
     if (this.filter === null) return;
     if (this.filter !== undefined && this.filter.count + more <= this.filter.capacity) return;
+    // Building scans every stored address; an import that adds few next to what is stored (a `chain follow` poll,
+    // one new block onto a large index) probes the store for those few instead, until it has probed enough
+    // addresses for the scan to pay off.
+    this.uncheckedLookups += more;
+    const stored = this.nextAddr - 1;
+    if (this.filter === undefined && this.uncheckedLookups * CHAIN_LIMITS.addressProbeCostInScans < stored) return;
     const log2 = Math.max(24, filterLog2Bits(4 * (this.nextAddr - 1 + more)));
     if (log2 > CHAIN_LIMITS.addressFilterLog2Bits) {
       this.filter = null;

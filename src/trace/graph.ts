@@ -35,8 +35,14 @@ export class TraceGraph {
 
   /** Drop a processed transaction (one trace never needs it again) unless the cache is shared and small. */
   forget(id: number): void {
-    if (!this.shared || this.txCache.size > 50_000) this.txCache.delete(id);
+    if (!this.shared || this.txCache.size > 50_000) {
+      for (const o of this.txCache.get(id)?.outputs ?? []) this.outputIndex.delete(o.id);
+      this.txCache.delete(id);
+    }
   }
+
+  /** The outputs of the cached transactions, by id: an input spending one of them needs no store lookup. */
+  private readonly outputIndex = new Map<number, GraphOutput>();
 
   /** Keep processed transactions for later runs (watch checks follow many watches over the same new blocks). */
   shared = false;
@@ -50,9 +56,14 @@ export class TraceGraph {
     // A transaction's own outputs come with its row; only the outputs its inputs spend are fetched.
     const outs = new Map<number, GraphOutput>();
     const spentIds: number[] = [];
+    for (const t of txs.values()) for (const o of t.outputs) outs.set(o.id, o);
     for (const t of txs.values()) {
-      for (const o of t.outputs) outs.set(o.id, o);
-      for (const i of t.inputs) if (i !== null && !outs.has(i)) spentIds.push(i);
+      for (const i of t.inputs) {
+        if (i === null || outs.has(i)) continue;
+        const known = this.outputIndex.get(i);
+        if (known !== undefined) outs.set(i, known);
+        else spentIds.push(i);
+      }
     }
     for (const [id, o] of await outputsById(this.q, spentIds)) outs.set(id, o);
     const blockIds = [...new Set([...txs.values()].map((t) => t.blockId))].filter((b) => !this.blocks.has(b));
@@ -67,6 +78,7 @@ export class TraceGraph {
         const o = outs.get(t.id + n);
         if (o !== undefined) outputs.push(o);
       }
+      for (const o of outputs) this.outputIndex.set(o.id, o);
       const b = this.blocks.get(t.blockId);
       this.txCache.set(t.id, {
         tx: t, outputs, spent: t.inputs.map((i) => (i === null ? null : (outs.get(i) ?? null))),

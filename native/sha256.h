@@ -4,6 +4,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The 64 round constants (FIPS 180-4 §4.2.2), defined once in sha256_portable.c, 64-byte aligned. */
+#if defined(__GNUC__) || defined(__clang__)
+#define SW_ALIGN64 __attribute__((aligned(64)))
+#else
+#define SW_ALIGN64
+#endif
+extern const uint32_t SW_K[64];
+
 /* Mix `blocks` 64-byte blocks at `p` into the state `s` (eight words, a..h). */
 typedef void (*sw_transform_fn)(uint32_t s[8], const unsigned char *p, size_t blocks);
 

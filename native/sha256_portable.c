@@ -1,7 +1,8 @@
 /* FIPS 180-4 §6.2.2, one 64-byte block at a time. */
 #include "sha256.h"
 
-static const uint32_t K[64] = {
+/* FIPS 180-4 §4.2.2: the round constants every implementation here shares (aligned for SIMD loads). */
+const uint32_t SW_K[64] SW_ALIGN64 = {
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
   0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -11,6 +12,7 @@ static const uint32_t K[64] = {
   0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
+
 
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 #define S0(x) (ROR(x, 2) ^ ROR(x, 13) ^ ROR(x, 22))
@@ -29,7 +31,7 @@ void sw_transform_portable(uint32_t s[8], const unsigned char *p, size_t blocks)
     for (int i = 16; i < 64; i++) w[i] = s1(w[i - 2]) + w[i - 7] + s0(w[i - 15]) + w[i - 16];
     uint32_t a = s[0], b = s[1], c = s[2], d = s[3], e = s[4], f = s[5], g = s[6], h = s[7];
     for (int i = 0; i < 64; i++) {
-      uint32_t t1 = h + S1(e) + ((e & f) ^ (~e & g)) + K[i] + w[i];
+      uint32_t t1 = h + S1(e) + ((e & f) ^ (~e & g)) + SW_K[i] + w[i];
       uint32_t t2 = S0(a) + ((a & b) ^ (a & c) ^ (b & c));
       h = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
     }

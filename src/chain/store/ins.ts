@@ -1,3 +1,5 @@
+import { VarintReader } from './varint.js';
+
 /**
  * A transaction's inputs as one blob: per input, the spent output's id as an unsigned LEB128 varint of the
  * zigzag-coded distance `txId - outId` (0 = no output: a coinbase or an unresolved input). Spends are mostly of
@@ -23,16 +25,9 @@ export function encodeIns(txId: number, outIds: readonly (number | null)[]): Buf
 
 export function decodeIns(txId: number, blob: Uint8Array): (number | null)[] {
   const out: (number | null)[] = [];
-  let i = 0;
-  while (i < blob.length) {
-    let v = 0;
-    let mul = 1;
-    for (;;) {
-      const b = blob[i++] ?? 0;
-      v += (b & 0x7f) * mul;
-      mul *= 0x80;
-      if ((b & 0x80) === 0 || i >= blob.length) break;
-    }
+  const r = new VarintReader(blob);
+  while (!r.done) {
+    const v = r.next();
     if (v === 0) out.push(null);
     else out.push(v % 2 === 0 ? txId - v / 2 : txId + (v + 1) / 2);
   }

@@ -1,3 +1,5 @@
+import { VarintReader } from './varint.js';
+
 /**
  * A transaction's outputs as one blob in its `chain_txs` row (`outs`, migration 70): per output three unsigned
  * LEB128 varints,
@@ -65,21 +67,11 @@ export function encodeOuts(
 export function decodeOuts(txId: number, blob: Uint8Array | null): DecodedOuts {
   const out: DecodedOuts = { value: [], addr: [], type: [], spent: [] };
   if (blob === null) return out;
-  let i = 0;
-  const next = (): number => {
-    let v = 0;
-    let mul = 1;
-    for (;;) {
-      const b = blob[i++] ?? 0;
-      v += (b & 0x7f) * mul;
-      mul *= 0x80;
-      if ((b & 0x80) === 0 || i >= blob.length) return v;
-    }
-  };
-  while (i < blob.length) {
-    const value = next();
-    const at = next();
-    const sp = i < blob.length ? next() : 0;
+  const r = new VarintReader(blob);
+  while (!r.done) {
+    const value = r.next();
+    const at = r.next();
+    const sp = r.done ? 0 : r.next();
     out.value.push(value);
     out.addr.push(Math.floor(at / 16));
     out.type.push(at % 16);

@@ -1,0 +1,24 @@
+/**
+ * Unsigned LEB128 varints read from a blob (the inputs and outputs blobs of `chain_txs`). A varint cut off by the
+ * blob's end ends there: a truncated or corrupt blob decodes to what it holds, never past its end.
+ */
+export class VarintReader {
+  pos = 0;
+
+  constructor(private readonly blob: Uint8Array) {}
+
+  get done(): boolean {
+    return this.pos >= this.blob.length;
+  }
+
+  next(): number {
+    let v = 0;
+    let mul = 1;
+    for (;;) {
+      const b = this.blob[this.pos++] ?? 0;
+      v += (b & 0x7f) * mul;
+      mul *= 0x80;
+      if ((b & 0x80) === 0 || this.pos >= this.blob.length) return v;
+    }
+  }
+}

@@ -3,7 +3,7 @@ import { scriptToAddress } from '../address/address.js';
 import type { Network } from '../address/networks.js';
 import { decodeIns } from './ins.js';
 import { decodeOuts } from './outs.js';
-import { chunks, placeholders, scriptTypeName } from './keys.js';
+import { ADDRESS_KEY_SQL, addressKey, chunks, distinctBytes, placeholders, scriptTypeName } from './keys.js';
 
 /**
  * Primitives for walking the money graph (tracing builds on these). Every step is a primary-key lookup or a
@@ -121,6 +121,20 @@ export async function outputsOfAddress(q: Queryable, addressId: number): Promise
   const ids = await q.all<{ out_id: number }>('SELECT out_id FROM chain_address_outputs WHERE address_id = ? ORDER BY out_id', [addressId]);
   const m = await outputsById(q, ids.map((r) => Number(r.out_id)));
   return [...m.values()].sort((a, b) => a.id - b.id);
+}
+
+/**
+ * The stored address rows whose key (a 6-byte prefix of the script) matches one of these scripts, one indexed
+ * query per 500 keys. Rows sharing a key with another script come too: callers compare scripts in full.
+ */
+export async function addressRowsByScripts(q: Queryable, scripts: readonly Uint8Array[]): Promise<{ id: number; script: Buffer; cluster_id: number | null }[]> {
+  const out: { id: number; script: Buffer; cluster_id: number | null }[] = [];
+  for (const part of chunks(distinctBytes(scripts.map((s) => addressKey(s))))) {
+    out.push(...await q.all<{ id: number; script: Buffer; cluster_id: number | null }>(
+      `SELECT id, script, cluster_id FROM chain_addresses WHERE ${ADDRESS_KEY_SQL} IN (${placeholders(part.length)})`, part,
+    ));
+  }
+  return out;
 }
 
 /** Display addresses for address ids. */

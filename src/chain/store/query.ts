@@ -3,9 +3,9 @@ import type { Db, Queryable } from '../../store/index.js';
 import { parseBitcoinAddress, scriptToAddress } from '../address/address.js';
 import { fromDisplayHex, toDisplayHex } from '../address/hash.js';
 import type { Network } from '../address/networks.js';
-import { decodeTxOutputs, outputsById, outputsOfAddress } from './graph.js';
+import { addressRowsByScripts, decodeTxOutputs, outputsById, outputsOfAddress } from './graph.js';
 import { decodeIns } from './ins.js';
-import { ADDRESS_KEY_SQL, addressKey, BLOCK_STATUS, chunks, placeholders, TX_FLAGS, TX_KEY_SQL, txKey } from './keys.js';
+import { BLOCK_STATUS, chunks, latin1, placeholders, TX_FLAGS, TX_KEY_SQL, txKey } from './keys.js';
 import { getMeta } from './meta.js';
 
 export interface ChainStatus {
@@ -193,11 +193,7 @@ export async function txView(q: Queryable, txidHex: string): Promise<TxView> {
 
 /** The address id of a parsed address, or null when the index has never seen it. */
 export async function addressId(q: Queryable, script: Uint8Array): Promise<{ id: number; cluster: number } | null> {
-  const rows = await q.all<{ id: number; script: Buffer; cluster_id: number | null }>(
-    `SELECT id, script, cluster_id FROM chain_addresses WHERE ${ADDRESS_KEY_SQL} = ?`, [addressKey(script)],
-  );
-  const r = rows.find((x) => Buffer.from(x.script).equals(Buffer.from(script)));
-  return r === undefined ? null : { id: Number(r.id), cluster: r.cluster_id === null ? Number(r.id) : Number(r.cluster_id) };
+  return (await addressIds(q, [script]))[0] ?? null;
 }
 
 /**
@@ -205,27 +201,11 @@ export async function addressId(q: Queryable, script: Uint8Array): Promise<{ id:
  * script: what resolving thousands of watched or tagged addresses after an import needs.
  */
 export async function addressIds(q: Queryable, scripts: readonly Uint8Array[]): Promise<({ id: number; cluster: number } | null)[]> {
-  const out: ({ id: number; cluster: number } | null)[] = scripts.map(() => null);
-  const wanted = new Map<string, number[]>();
-  scripts.forEach((s, i) => {
-    const k = Buffer.from(s).toString('hex');
-    const l = wanted.get(k);
-    if (l === undefined) wanted.set(k, [i]);
-    else l.push(i);
-  });
-  const keys = [...new Set(scripts.map((s) => addressKey(s).toString('hex')))];
-  for (let i = 0; i < keys.length; i += 500) {
-    const part = keys.slice(i, i + 500).map((k) => Buffer.from(k, 'hex'));
-    const rows = await q.all<{ id: number; script: Buffer; cluster_id: number | null }>(
-      `SELECT id, script, cluster_id FROM chain_addresses WHERE ${ADDRESS_KEY_SQL} IN (${part.map(() => '?').join(', ')})`, part,
-    );
-    for (const r of rows) {
-      for (const at of wanted.get(Buffer.from(r.script).toString('hex')) ?? []) {
-        out[at] = { id: Number(r.id), cluster: r.cluster_id === null ? Number(r.id) : Number(r.cluster_id) };
-      }
-    }
+  const found = new Map<string, { id: number; cluster: number }>();
+  for (const r of await addressRowsByScripts(q, scripts)) {
+    found.set(latin1(r.script), { id: Number(r.id), cluster: r.cluster_id === null ? Number(r.id) : Number(r.cluster_id) });
   }
-  return out;
+  return scripts.map((s) => found.get(latin1(s)) ?? null);
 }
 
 export interface AddressView {

@@ -6,11 +6,11 @@ import { BoundedMap, type CachedTx } from './cache.js';
 import { applyUnions, type UnionGroup } from './cluster.js';
 import { AddressFilter, filterLog2Bits } from './filter.js';
 import { isCoinjoinLike } from './coinjoin.js';
-import { txsHoldingOutputs } from './graph.js';
+import { addressRowsByScripts, txsHoldingOutputs } from './graph.js';
 import { decodeIns, encodeIns } from './ins.js';
 import { decodeOuts, encodeOuts, withSpent, type DecodedOuts } from './outs.js';
 import {
-  ADDRESS_KEY_SQL, BLOCK_STATUS, TX_FLAGS, TX_KEY_SQL, addressKey, chunks, distinctBytes, latin1, placeholders, scriptTypeCode, txKey,
+  BLOCK_STATUS, TX_FLAGS, TX_KEY_SQL, chunks, distinctBytes, latin1, placeholders, scriptTypeCode, txKey,
 } from './keys.js';
 
 export interface WriterOptions {
@@ -191,15 +191,9 @@ export class ChainWriter {
       const probe = f == null ? missing : missing.filter((i) => f.mayHave(keys[i] as string));
       const want = new Map<string, number>();
       for (const i of probe) want.set(keys[i] as string, i);
-      for (const part of chunks(probe)) {
-        const prefixes = distinctBytes(part.map((i) => addressKey(scripts[i] as Uint8Array)));
-        const rows = await q.all<{ id: number; script: Buffer }>(
-          `SELECT id, script FROM chain_addresses WHERE ${ADDRESS_KEY_SQL} IN (${placeholders(prefixes.length)})`, prefixes,
-        );
-        for (const r of rows) {
-          const i = want.get(latin1(r.script));
-          if (i !== undefined) ids[i] = Number(r.id);
-        }
+      for (const r of await addressRowsByScripts(q, probe.map((i) => scripts[i] as Uint8Array))) {
+        const i = want.get(latin1(r.script));
+        if (i !== undefined) ids[i] = Number(r.id);
       }
     }
     const freshIds: number[] = [];

@@ -170,7 +170,7 @@ export async function blockInfo(q: Queryable, ids: readonly number[]): Promise<M
 /** Addresses indexed after `afterId`, in id order, up to `limit` (for matching new addresses against watch and tag lists). */
 export async function addressesAfter(q: Queryable, afterId: number, limit: number): Promise<{ id: number; script: Buffer }[]> {
   const rows = await q.all<{ id: number; script: Buffer }>('SELECT id, script FROM chain_addresses WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit]);
-  return rows.map((r) => ({ id: Number(r.id), script: Buffer.from(r.script) }));
+  return rows.map((r) => ({ id: Number(r.id), script: r.script }));
 }
 
 /** The highest address id in the index (-1 when it is empty). */

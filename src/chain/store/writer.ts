@@ -3,10 +3,10 @@ import { addressScript, classifyScript } from '../address/script.js';
 import { isCoinbase, prevTxidKey, type Block, type Tx, type TxInput } from '../codec/index.js';
 import { CHAIN_LIMITS } from '../limits.js';
 import { BoundedMap, type CachedTx } from './cache.js';
+import { AddressNumbering } from './addresses.js';
 import { applyUnions, type UnionGroup } from './cluster.js';
-import { AddressFilter, filterLog2Bits } from './filter.js';
 import { isCoinjoinLike } from './coinjoin.js';
-import { addressRowsByScripts, txsHoldingOutputs } from './graph.js';
+import { txsHoldingOutputs } from './graph.js';
 import { decodeIns, encodeIns } from './ins.js';
 import { decodeOuts, encodeOuts, withSpent, type DecodedOuts } from './outs.js';
 import {
@@ -92,18 +92,14 @@ interface BatchPlan {
  */
 export class ChainWriter {
   private nextOut = 1;
-  private nextAddr = 1;
   private unresolvedCount = 0;
   /** Recent transactions by txid: id * 2^16 + output count (the outputs' values and addresses are in `recent`). */
   private readonly txCache: BoundedMap<string, number>;
   /** The output arrays of the last batches, enough to cover every transaction the cache can hold. */
   private recent: CachedBatch[] = [];
   private readonly cacheEntries: number;
-  private readonly addrCache = new BoundedMap<string, number>(CHAIN_LIMITS.txCacheEntries);
-  /** Every indexed address script, as a Bloom filter (undefined until first needed; null past its memory cap). */
-  private filter: AddressFilter | null | undefined;
-  /** Addresses this writer has looked up in the store since it started without a filter. */
-  private uncheckedLookups = 0;
+  /** Address ids: the next one to give, recent addresses, and the filter of every indexed one. */
+  private readonly addresses = new AddressNumbering();
 
   constructor(private readonly opts: WriterOptions = {}) {
     this.cacheEntries = opts.txCacheEntries ?? CHAIN_LIMITS.txCacheEntries;
@@ -129,7 +125,7 @@ export class ChainWriter {
               (SELECT count(*) FROM chain_unresolved) AS u`,
     );
     this.nextOut = Number(r?.o ?? 1);
-    this.nextAddr = Number(r?.a ?? 0) + 1;
+    this.addresses.next = Number(r?.a ?? 0) + 1;
     this.unresolvedCount = Number(r?.u ?? 0);
   }
 
@@ -137,80 +133,7 @@ export class ChainWriter {
   clearCaches(): void {
     this.txCache.clear();
     this.recent = [];
-    this.addrCache.clear();
-  }
-
-  /**
-   * Make the filter hold every stored address with room for `more`: built (or rebuilt, 4× larger, when it
-   * fills up) from one id-ordered scan of the address table. Off for good once it would pass its memory cap.
-   */
-  private async ensureFilter(q: Queryable, more: number): Promise<void> {
-    if (this.filter === null) return;
-    if (this.filter !== undefined && this.filter.count + more <= this.filter.capacity) return;
-    // Building scans every stored address; an import that adds few next to what is stored (a `chain follow` poll,
-    // one new block onto a large index) probes the store for those few instead, until it has probed enough
-    // addresses for the scan to pay off.
-    this.uncheckedLookups += more;
-    const stored = this.nextAddr - 1;
-    if (this.filter === undefined && this.uncheckedLookups * CHAIN_LIMITS.addressProbeCostInScans < stored) return;
-    const log2 = Math.max(24, filterLog2Bits(4 * (this.nextAddr - 1 + more)));
-    if (log2 > CHAIN_LIMITS.addressFilterLog2Bits) {
-      this.filter = null;
-      return;
-    }
-    const f = new AddressFilter(log2);
-    for (let after = 0; ;) {
-      const rows = await q.all<{ id: number; script: Buffer }>('SELECT id, script FROM chain_addresses WHERE id > ? ORDER BY id LIMIT 50000', [after]);
-      for (const r of rows) f.add(latin1(r.script));
-      const last = rows.at(-1);
-      if (last === undefined) break;
-      after = Number(last.id);
-    }
-    this.filter = f;
-  }
-
-  /**
-   * Address ids for a batch's scripts: cached, stored, or new. New addresses are only numbered here; the caller
-   * inserts them (`fresh`) after clustering, with their cluster ids, so their rows are written once.
-   */
-  private async addressIds(q: Queryable, keys: readonly string[], scripts: readonly Uint8Array[]): Promise<{ ids: Float64Array; freshIds: number[]; fresh: Uint8Array[] }> {
-    const ids = new Float64Array(keys.length);
-    const missing: number[] = [];
-    for (let i = 0; i < keys.length; i++) {
-      const id = this.addrCache.get(keys[i] as string);
-      if (id === undefined) missing.push(i);
-      else {
-        ids[i] = id;
-        this.addrCache.set(keys[i] as string, id); // keeps busy addresses in the young generation
-      }
-    }
-    if (missing.length > 0) {
-      await this.ensureFilter(q, missing.length);
-      const f = this.filter;
-      // Only addresses the filter may have seen are looked up; the rest are new for certain.
-      const probe = f == null ? missing : missing.filter((i) => f.mayHave(keys[i] as string));
-      const want = new Map<string, number>();
-      for (const i of probe) want.set(keys[i] as string, i);
-      for (const r of await addressRowsByScripts(q, probe.map((i) => scripts[i] as Uint8Array))) {
-        const i = want.get(latin1(r.script));
-        if (i !== undefined) ids[i] = Number(r.id);
-      }
-    }
-    const freshIds: number[] = [];
-    const fresh: Uint8Array[] = [];
-    for (const i of missing) {
-      if (ids[i] !== 0) {
-        this.addrCache.set(keys[i] as string, ids[i] as number);
-        continue;
-      }
-      const id = this.nextAddr++;
-      ids[i] = id;
-      freshIds.push(id);
-      fresh.push(scripts[i] as Uint8Array);
-      this.addrCache.set(keys[i] as string, id);
-      this.filter?.add(keys[i] as string);
-    }
-    return { ids, freshIds, fresh };
+    this.addresses.clearCache();
   }
 
   /** Transactions by txid from the store (latest wins for the BIP-30 duplicate coinbases). */
@@ -302,10 +225,10 @@ export class ChainWriter {
 
   private async connectBatch(q: Queryable, items: readonly ConnectItem[]): Promise<ConnectStats> {
     const stats: ConnectStats = { txs: 0, outputs: 0, inputs: 0, unresolved: 0, guarded: 0, coinjoins: 0 };
-    const firstNewAddr = this.nextAddr;
+    const firstNewAddr = this.addresses.next;
     const p = this.plan(items);
     const nTx = p.txs.length;
-    const { ids: slotIds, freshIds, fresh } = await this.addressIds(q, p.slotKeys, p.slotScripts);
+    const { ids: slotIds, freshIds, fresh } = await this.addresses.resolve(q, p.slotKeys, p.slotScripts);
     for (let j = 0; j < p.outSlot.length; j++) {
       const slot = p.outSlot[j] as number;
       p.outAddr[j] = slot < 0 ? 0 : (slotIds[slot] as number);

@@ -88,7 +88,7 @@ export function buildChain(name: string, txs: number, perBlock: number, tailShar
 }
 
 /** Import the head into `dir/home-head` once (kept), with the scenario's tags and prices. */
-async function headStore(b: Built): Promise<{ home: string; importMs: number | null }> {
+export async function headStore(b: Built): Promise<{ home: string; importMs: number | null }> {
   const home = path.join(b.dir, 'home-head');
   const stamp = path.join(b.dir, 'home-head.done');
   if (fs.existsSync(stamp)) return { home, importMs: Number(fs.readFileSync(stamp, 'utf8')) };
@@ -171,7 +171,7 @@ async function traceTimings(b: Built, home: string, runs: number): Promise<Recor
  * that holds the head — the shape of an extortion or theft address (a fresh address, paid, then moved on), not
  * of a mining pool's or an exchange's address that receives every block.
  */
-async function tailAddresses(files: string[], want: number, baseHome: string): Promise<string[]> {
+export async function tailAddresses(files: string[], want: number, baseHome: string): Promise<string[]> {
   const count = new Map<string, number>();
   const magic = NETWORK_PARAMS.regtest.magic;
   for (const f of files) {

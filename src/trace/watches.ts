@@ -3,13 +3,14 @@ import {
 } from '../chain/index.js';
 import { campaignsOfMessage } from '../campaigns/index.js';
 import { SpearwatchError } from '../core/index.js';
-import type { Db, Queryable } from '../store/index.js';
+import type { Db, Queryable, SqlValue } from '../store/index.js';
 import { runEngine, type EngineOptions, type StartOutput } from './engine.js';
 import { TraceGraph } from './graph.js';
 import { syncInterest } from './interest.js';
 import { syncMailWatches } from './mail-watches.js';
 import type { Intervals } from './intervals.js';
 import { TRACE_LIMITS } from './limits.js';
+import { getTraceMeta, setTraceMeta } from './meta.js';
 import { isTraceModel, MODELS, type TaintModel } from './models.js';
 import { PriceBook } from './prices.js';
 import { exchangeName, TagBook } from './tags.js';
@@ -134,8 +135,21 @@ export async function addWatch(db: Db, w: WatchInput, now: Date = new Date()): P
   return { watch: (await shapeWatches(db, [row]))[0] as Watch, created: r.changes > 0 };
 }
 
+/**
+ * When a watch was last checked: the time of the last check that ran after it was created. One check covers every
+ * watch, so the time is kept once (`trace_meta` 'watch:checked'), not rewritten into every watch row each time;
+ * `checked_at` holds what stores written before that kept per row.
+ */
+function checkedAtOf(r: WatchRow, lastCheck: string | undefined): string | null {
+  const own = r.checked_at;
+  const all = lastCheck !== undefined && lastCheck >= r.created_at ? lastCheck : null;
+  if (own === null) return all;
+  return all !== null && all > own ? all : own;
+}
+
 async function shapeWatches(q: Queryable, rows: readonly WatchRow[]): Promise<Watch[]> {
   const out: Watch[] = [];
+  const lastCheck = rows.length > 0 ? await getTraceMeta(q, 'watch:checked') : undefined;
   for (const r of rows) {
     const f = await q.all<{ taint: string }>('SELECT taint FROM trace_watch_frontier WHERE watch_id = ?', [r.id]);
     const model = MODELS[r.model] as TaintModel<unknown>;
@@ -145,7 +159,7 @@ async function shapeWatches(q: Queryable, rows: readonly WatchRow[]): Promise<Wa
       messageId: r.message_id, messageSha256: r.message_sha256,
       campaignId: r.campaign_id ?? (r.message_id === null ? null : ((await campaignsOfMessage(q, r.message_id))[0]?.id ?? null)), createdAt: r.created_at, resolved: Number(r.resolved) === 1,
       frontier: { outputs: f.length, taintedValue: f.reduce((s, x) => s + model.amount(JSON.parse(x.taint) as unknown), 0) },
-      alerts: Number(a?.n ?? 0), checkedAt: r.checked_at,
+      alerts: Number(a?.n ?? 0), checkedAt: checkedAtOf(r, lastCheck),
     });
   }
   return out;
@@ -293,8 +307,18 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
   }
   await syncInterest(db);
   const prices = await PriceBook.load(db);
-  const rows = await db.all<WatchRow>(`SELECT ${WATCH_COLS} FROM trace_watches ORDER BY id`);
-  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  /**
+   * The rows of the watches this check touches, read when first needed: with tens of thousands of watches, most
+   * of them waiting on addresses that were not paid, reading every row each time costs more than the check.
+   */
+  const byId = new Map<number, WatchRow>();
+  const loadRows = async (ids: Iterable<number>): Promise<void> => {
+    const want = [...new Set(ids)].filter((id) => !byId.has(id));
+    for (let i = 0; i < want.length; i += 500) {
+      const part = want.slice(i, i + 500);
+      for (const r of await db.all<WatchRow>(`SELECT ${WATCH_COLS} FROM trace_watches WHERE id IN (${part.map(() => '?').join(',')})`, part)) byId.set(Number(r.id), r);
+    }
+  };
   /** Per watch: new frontier entries, alerts to raise. */
   const adds = new Map<number, { output: GraphOutput; taint: unknown; hop: number }[]>();
   const pending = new Map<number, PendingAlert[]>();
@@ -313,8 +337,8 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
   };
 
   // 1. New payments to watched addresses (batched over all address watches).
-  const addrWatches = await db.all<{ id: number; last_output: number; address_id: number }>(
-    `SELECT w.id, w.last_output, i.address_id FROM trace_watches w JOIN trace_interest i ON i.address = w.target
+  const addrWatches = await db.all<{ id: number; last_output: number; resolved: number; address_id: number }>(
+    `SELECT w.id, w.last_output, w.resolved, i.address_id FROM trace_watches w JOIN trace_interest i ON i.address = w.target
      WHERE w.kind = 'address' AND i.address_id IS NOT NULL`,
   );
   if (addrWatches.length > 0) {
@@ -332,9 +356,10 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
         txIds.add(o.txId);
         lastOutput.set(w, Math.max(lastOutput.get(w) ?? -1, o.id));
       }
-      if (Number((byId.get(w) as WatchRow).resolved) === 0) resolvedNow.add(w);
+      if (Number(a.resolved) === 0) resolvedNow.add(w);
     }
     if (fresh.length > 0) {
+      await loadRows(fresh.map((f) => f.w));
       const meta = await new TraceGraph(db, false).txMeta([...txIds]);
       for (const { w, o } of fresh) {
         const m = meta.get(o.txId);
@@ -349,8 +374,8 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
   }
 
   // 2. Transaction and output watches whose target has just appeared in the index.
-  for (const r of rows) {
-    if (r.kind === 'address' || Number(r.resolved) === 1) continue;
+  for (const r of await db.all<WatchRow>(`SELECT ${WATCH_COLS} FROM trace_watches WHERE kind <> 'address' AND resolved = 0 ORDER BY id`)) {
+    byId.set(Number(r.id), r);
     const hex = r.target.slice(0, 64);
     const t = await findTx(db, fromDisplayHex(hex) ?? Buffer.alloc(0));
     if (t === undefined) continue;
@@ -361,8 +386,10 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
   }
 
   // 3. Frontier outputs (stored, and just added) that are now spent: follow them.
-  const stored = await db.all<{ watch_id: number; output_id: number; taint: string; hop: number }>('SELECT watch_id, output_id, taint, hop FROM trace_watch_frontier');
-  const storedOuts = await outputsById(db, stored.map((s) => Number(s.output_id)));
+  const stored = await db.all<{ watch_id: number; output_id: number; tx_id: number | null; taint: string; hop: number }>('SELECT watch_id, output_id, tx_id, taint, hop FROM trace_watch_frontier');
+  const txOf = new Map<number, number>();
+  for (const s of stored) if (s.tx_id !== null) txOf.set(Number(s.output_id), Number(s.tx_id));
+  const storedOuts = await outputsById(db, stored.map((s) => Number(s.output_id)), txOf);
   const starts = new Map<number, StartOutput<unknown>[]>();
   const consumed = new Map<number, number[]>();
   for (const s of stored) {
@@ -378,6 +405,7 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
   const newFrontier = new Map<number, { output: GraphOutput; taint: unknown; hop: number }[]>();
   for (const [w, list] of adds) newFrontier.set(w, list.filter((a) => a.output.spentTx === null));
   if (starts.size > 0) {
+    await loadRows(starts.keys());
     const tags = await TagBook.load(db);
     const graph = new TraceGraph(db, tags.size > 0);
     graph.shared = true;
@@ -430,7 +458,7 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
 
   // 4. Write frontiers, watch state and alerts in one transaction.
   const raisedAt = now.toISOString();
-  const insertedIds: number[] = [];
+  const inserted: AlertRow[] = [];
   await db.transaction(async (tx) => {
     for (const [w, ids] of consumed) {
       for (let i = 0; i < ids.length; i += 500) {
@@ -438,39 +466,42 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
         await tx.run(`DELETE FROM trace_watch_frontier WHERE watch_id = ? AND output_id IN (${part.map(() => '?').join(',')})`, [w, ...part]);
       }
     }
+    const frontierRows: SqlValue[][] = [];
     for (const [w, all] of newFrontier) {
       // An output can be both a new payment to a watched address and the end of its own trail: keep it once.
       const byOutput = new Map<number, { output: GraphOutput; taint: unknown; hop: number }>();
       for (const f of all) if (!byOutput.has(f.output.id) || (byOutput.get(f.output.id)?.hop ?? 0) > f.hop) byOutput.set(f.output.id, f);
-      const list = [...byOutput.values()];
-      if (list.length === 0) continue;
-      await tx.insertMany('trace_watch_frontier', ['watch_id', 'output_id', 'taint', 'hop'], list.map((f) => [w, f.output.id, JSON.stringify(f.taint as number | Intervals), f.hop]),
-        'ON CONFLICT (watch_id, output_id) DO UPDATE SET taint = excluded.taint, hop = excluded.hop');
+      for (const f of byOutput.values()) frontierRows.push([w, f.output.id, f.output.txId, JSON.stringify(f.taint as number | Intervals), f.hop]);
     }
+    await tx.insertMany('trace_watch_frontier', ['watch_id', 'output_id', 'tx_id', 'taint', 'hop'], frontierRows,
+      'ON CONFLICT (watch_id, output_id) DO UPDATE SET tx_id = excluded.tx_id, taint = excluded.taint, hop = excluded.hop');
     for (const [w, last] of lastOutput) await tx.run('UPDATE trace_watches SET last_output = ? WHERE id = ? AND last_output < ?', [last, w, last]);
     const resolvedIds = [...resolvedNow];
     for (let i = 0; i < resolvedIds.length; i += 500) {
       const part = resolvedIds.slice(i, i + 500);
       await tx.run(`UPDATE trace_watches SET resolved = 1 WHERE id IN (${part.map(() => '?').join(',')})`, part);
     }
-    await tx.run('UPDATE trace_watches SET checked_at = ?', [raisedAt]);
+    await setTraceMeta(tx, 'watch:checked', raisedAt);
+    const alertRows: SqlValue[][] = [];
     for (const [w, list] of pending) {
       const r = byId.get(w) as WatchRow;
       for (const a of list) {
-        const res = await tx.get<{ id: number }>(
-          `INSERT INTO trace_alerts (kind, watch_id, org_id, case_name, target, address, txid, exchange, value, tainted_value, usd, krw, height, time, raised_at, detail)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (watch_id, kind, txid, address) DO NOTHING RETURNING id`,
-          [a.kind, w, r.org_id, r.case_name, r.target, a.address, a.txid, a.exchange, a.value, a.tainted, a.fiat.usd, a.fiat.krw, a.height, a.time, raisedAt, a.detail],
-        );
-        if (res !== undefined) insertedIds.push(Number(res.id));
+        alertRows.push([a.kind, w, r.org_id, r.case_name, r.target, a.address, a.txid, a.exchange, a.value, a.tainted, a.fiat.usd, a.fiat.krw, a.height, a.time, raisedAt, a.detail]);
       }
+    }
+    // A hundred alerts a statement; one already raised (same watch, kind, txid, address) is not raised again.
+    for (let i = 0; i < alertRows.length; i += 100) {
+      const part = alertRows.slice(i, i + 100);
+      const res = await tx.all<AlertRow>(
+        `INSERT INTO trace_alerts (kind, watch_id, org_id, case_name, target, address, txid, exchange, value, tainted_value, usd, krw, height, time, raised_at, detail)
+         VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (watch_id, kind, txid, address) DO NOTHING RETURNING *`,
+        part.flat(),
+      );
+      inserted.push(...res);
     }
   });
   report.resolved = resolvedNow.size;
-  if (insertedIds.length > 0) {
-    const mine = new Set(insertedIds);
-    report.alerts = (await listAlerts(db, { afterId: Math.min(...insertedIds) - 1 })).filter((a) => mine.has(a.id));
-  }
+  report.alerts = inserted.map(shapeAlert).sort((a, b) => a.id - b.id);
   report.ms = Date.now() - t0;
   return report;
 }

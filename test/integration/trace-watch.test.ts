@@ -3,6 +3,7 @@ import { importBlocks } from '../../src/chain/index.js';
 import { systemClock } from '../../src/core/index.js';
 import { importIntelFile } from '../../src/intel/index.js';
 import { addWatch, checkWatches, importPrices, listAlerts, listWatches, removeWatch, traceFunds } from '../../src/trace/index.js';
+import { migrate } from '../../src/store/index.js';
 import { engineTest } from '../helpers/stores.js';
 import { writeTrail } from '../helpers/trail.js';
 
@@ -79,4 +80,38 @@ engineTest('watch: a transaction watch resolves when its transaction arrives', a
   assert.ok(c.alerts.every((a) => a.kind !== 'watched-address-received'));
   // No prices imported: fiat is null, not invented.
   assert.ok(c.alerts.every((a) => a.usd === null && a.krw === null));
+});
+
+engineTest('watch migration 61: frontier rows from before it get their transaction ids, and the watch goes on as in a fresh store', async (_t, s) => {
+  const trail = writeTrail({ seed: 23, splitBeforeTheft: true, splitMiddle: true });
+  const [part1, part2, part3] = trail.files;
+  await importIntelFile(s.db, trail.tagsFile, {}, systemClock);
+  await importBlocks(s.db, [part1 as string], 'blk', { network: 'regtest' });
+  const w = await addWatch(s.db, { target: trail.scenario.theft.victim, caseName: 'theft', hops: 100 });
+  await checkWatches(s.db);
+  await importBlocks(s.db, [part2 as string], 'blk', { network: 'regtest' });
+  await checkWatches(s.db);
+  const frontier = async (): Promise<string> => JSON.stringify(await s.db.all('SELECT watch_id, output_id, tx_id, taint, hop FROM trace_watch_frontier ORDER BY watch_id, output_id'));
+  const written = await frontier();
+  const rows = await s.db.all<{ tx_id: number | null }>('SELECT tx_id FROM trace_watch_frontier');
+  assert.ok(rows.length > 0 && rows.every((r) => r.tx_id !== null), 'a check writes the transaction of every frontier output');
+
+  // Back to the layout before 61 (no tx_id column, no ledger row), then let the runner bring it up to date.
+  await s.db.exec('ALTER TABLE trace_watch_frontier DROP COLUMN tx_id');
+  await s.db.run('DELETE FROM schema_migrations WHERE version = 61');
+  assert.deepEqual(await migrate(s.db), [61]);
+  assert.equal(await frontier(), written, 'the migration finds the same transactions the check wrote');
+
+  // A remembered transaction that no longer holds its output is not trusted: the output is found by its id.
+  await s.db.run('UPDATE trace_watch_frontier SET tx_id = 0');
+  await importBlocks(s.db, [part3 as string], 'blk', { network: 'regtest' });
+  await checkWatches(s.db);
+  const reached = await listAlerts(s.db, { kind: 'funds-reached-exchange', watchId: w.watch.id });
+  const full = await traceFunds(s.db, [trail.scenario.theft.victim], { hops: 100 });
+  const byExchange = new Map<string, number>();
+  for (const a of reached) byExchange.set(a.exchange as string, (byExchange.get(a.exchange as string) ?? 0) + a.taintedValue);
+  assert.ok(full.exchanges.length > 0);
+  for (const x of full.exchanges) assert.equal(byExchange.get(x.name), x.taintedValue, x.name);
+  const checked = (await listWatches(s.db)).find((x) => x.id === w.watch.id);
+  assert.ok(checked?.checkedAt !== null && (checked?.checkedAt ?? '') >= (checked?.createdAt ?? ''), 'the watch says when it was last checked');
 });

@@ -78,20 +78,27 @@ export async function txOutputs(q: Queryable, tx: Pick<GraphTx, 'id' | 'nOut'>):
 
 /**
  * The rows (id, outputs blob) of the transactions holding some output ids: for each id the transaction with the
- * largest id not above it, one primary-key probe each (PostgreSQL: in one statement per 500 ids).
+ * largest id not above it, one primary-key probe each, in one statement per 5,000 ids (PostgreSQL: per 500).
  */
 export async function txsHoldingOutputs(q: Queryable, outIds: readonly number[]): Promise<{ id: number; outs: Buffer | null }[]> {
   const out: { id: number; outs: Buffer | null }[] = [];
   if (q.engine === 'sqlite') {
-    // In process, one prepared probe per id is cheaper than the VALUES table (and its temporary index). Ids in
-    // ascending order: the ones inside a transaction just found (its outputs are [id, id + n_out)) need no probe.
-    let end = -1;
-    for (const x of [...new Set(outIds)].sort((a, b) => a - b)) {
-      if (x < end) continue;
-      const r = await q.get<{ id: number; n_out: number; outs: Buffer | null }>('SELECT id, n_out, outs FROM chain_txs WHERE id <= ? ORDER BY id DESC LIMIT 1', [x]);
-      if (r === undefined) continue;
-      end = Number(r.id) + Number(r.n_out);
-      out.push({ id: Number(r.id), outs: r.outs });
+    // One statement per 5,000 ids, the ids passed as one JSON array: a probe inside the statement costs about
+    // half of a prepared probe called from JS per id (measured 60–90 ms against 100–140 ms for 5,000 ids).
+    // Several ids in one transaction find it once each; the rows are kept once.
+    const seen = new Set<number>();
+    const ids = [...new Set(outIds)].sort((a, b) => a - b);
+    for (let i = 0; i < ids.length; i += 5000) {
+      const rows = await q.all<{ id: number; outs: Buffer | null }>(
+        `SELECT t.id, t.outs FROM json_each(?) j JOIN chain_txs t ON t.id = (SELECT t2.id FROM chain_txs t2 WHERE t2.id <= j.value ORDER BY t2.id DESC LIMIT 1)`,
+        [JSON.stringify(ids.slice(i, i + 5000))],
+      );
+      for (const r of rows) {
+        const id = Number(r.id);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        out.push({ id, outs: r.outs });
+      }
     }
     return out;
   }
@@ -106,11 +113,28 @@ export async function txsHoldingOutputs(q: Queryable, outIds: readonly number[])
   return out;
 }
 
-/** Outputs by id (their transactions are found with one range probe each). */
-export async function outputsById(q: Queryable, ids: readonly number[]): Promise<Map<number, GraphOutput>> {
+/**
+ * Outputs by id. Their transactions are found with one range probe each, or, for the outputs whose transaction
+ * the caller remembers (`txOf`: output id → transaction id), read by primary key in batches of 500; a remembered
+ * transaction that no longer holds the output (a reorg renumbered it) falls back to the probe.
+ */
+export async function outputsById(q: Queryable, ids: readonly number[], txOf?: ReadonlyMap<number, number>): Promise<Map<number, GraphOutput>> {
   const out = new Map<number, GraphOutput>();
   const want = new Set(ids);
-  for (const r of await txsHoldingOutputs(q, [...want])) {
+  if (txOf !== undefined && txOf.size > 0) {
+    const txs = new Set<number>();
+    for (const id of want) {
+      const t = txOf.get(id);
+      if (t !== undefined) txs.add(t);
+    }
+    for (const part of chunks([...txs])) {
+      for (const r of await q.all<{ id: number; outs: Buffer | null }>(`SELECT id, outs FROM chain_txs WHERE id IN (${placeholders(part.length)})`, part)) {
+        for (const o of decodeTxOutputs(Number(r.id), r.outs)) if (want.has(o.id)) out.set(o.id, o);
+      }
+    }
+  }
+  const rest = out.size === 0 ? [...want] : [...want].filter((id) => !out.has(id));
+  for (const r of await txsHoldingOutputs(q, rest)) {
     for (const o of decodeTxOutputs(r.id, r.outs)) if (want.has(o.id)) out.set(o.id, o);
   }
   return out;

@@ -8,7 +8,6 @@ import { runEngine, type EngineOptions, type StartOutput } from './engine.js';
 import { TraceGraph } from './graph.js';
 import { syncInterest } from './interest.js';
 import { syncMailWatches } from './mail-watches.js';
-import type { Intervals } from './intervals.js';
 import { TRACE_LIMITS } from './limits.js';
 import { getTraceMeta, setTraceMeta } from './meta.js';
 import { isTraceModel, MODELS, type TaintModel } from './models.js';
@@ -471,7 +470,7 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
       // An output can be both a new payment to a watched address and the end of its own trail: keep it once.
       const byOutput = new Map<number, { output: GraphOutput; taint: unknown; hop: number }>();
       for (const f of all) if (!byOutput.has(f.output.id) || (byOutput.get(f.output.id)?.hop ?? 0) > f.hop) byOutput.set(f.output.id, f);
-      for (const f of byOutput.values()) frontierRows.push([w, f.output.id, f.output.txId, JSON.stringify(f.taint as number | Intervals), f.hop]);
+      for (const f of byOutput.values()) frontierRows.push([w, f.output.id, f.output.txId, JSON.stringify(f.taint), f.hop]);
     }
     await tx.insertMany('trace_watch_frontier', ['watch_id', 'output_id', 'tx_id', 'taint', 'hop'], frontierRows,
       'ON CONFLICT (watch_id, output_id) DO UPDATE SET tx_id = excluded.tx_id, taint = excluded.taint, hop = excluded.hop');

@@ -8,7 +8,7 @@ import type { Severity } from './types.js';
  *
  * Bump RULES_VERSION whenever a weight or threshold changes; it is stored with every result.
  */
-export const RULES_VERSION = '2026.12.02-1';
+export const RULES_VERSION = '2026.12.02-2';
 
 export const THRESHOLDS = { suspicious: 30, malicious: 60 } as const;
 
@@ -100,6 +100,7 @@ export const RULES: Record<string, Rule> = {
   'content.urgency': { description: 'Pressure language (within 24 hours, final notice, 긴급…)', weight: 10, severity: 'low', reason: 'Pressure is the social-engineering lever; marketing uses it too.' },
   'content.extortion': { description: 'Extortion language (hacked your device, recorded you, pay in bitcoin)', weight: 40, severity: 'high', reason: 'Sextortion and ransom templates; no honest mail threatens the reader.' },
   'content.extortion-payment': { description: 'Extortion language together with a valid cryptocurrency address', weight: 30, severity: 'critical', reason: 'A threat plus a payment address is the complete extortion attempt.' },
+  'content.crypto-windfall': { description: 'A sum of cryptocurrency offered to the reader next to the name of or a link to a site that is not the sender’s ("You earned 1.3 Bitcoin! https://t.me/…", "Username: claim.pages.dev - WITHDRAW 120097 USDT")', weight: 30, severity: 'medium', reason: 'Exchanges write about their customers’ coins and link to their own site; coins waiting at a stranger’s site are the lure and the vehicle in one sentence, and typed into a shop’s or help desk’s sign-up form they ride on that service’s honest notice, which no sender check can see.' },
   'content.crypto-address': { description: 'A valid bitcoin or ether address in the text', weight: 5, severity: 'low', reason: 'Normal in exchange mail; recorded as an observable and weighs with other signals.' },
   'content.payment-change': { description: 'Payment-diversion language (new bank details, gift cards, are you at your desk)', weight: 25, severity: 'medium', reason: 'The business-email-compromise script.' },
   'content.crypto-lure': { description: 'Wallet or withdrawal lure (verify your wallet, withdrawal on hold, airdrop claim)', weight: 20, severity: 'medium', reason: 'The lure aimed at exchange staff and customers.' },

@@ -59,6 +59,8 @@ const CREDENTIAL: RegExp[] = [
   /\b(?:your|ihr|uw|je|votre|tu|seu|su)\s+(?:[a-z\u00c0-\u024f-]{1,30}\s+)?(?:cloud|icloud|storage|speicher|opslag|stockage|almacenamiento|armazenamento)(?:\s+[a-z\u00c0-\u024f-]{1,30})?\s+(?:is\s+(?:almost\s+)?full|ist\s+voll|is\s+vol|est\s+plein|est[áa]\s+(?:lleno|cheio)|(?:has\s+been\s+)?exceeded|[üu]berschritten)/i,
   /\b(?:photos?|videos?|files?|fotos?|bestanden|dateien|fichiers|archivos|arquivos)\b.{0,40}\b(?:will\s+be\s+(?:permanently\s+)?(?:deleted|removed|lost)|werden\s+(?:endg[üu]ltig\s+)?gel[öo]scht|worden\s+verwijderd|seront\s+supprim[ée]s|ser[áa]n\s+(?:eliminad[oa]s|exclu[íi]d[oa]s))/i,
   /\b(?:verwijdering|l[öo]schung)\s+(?:van|ihrer|der)\b.{0,30}\b(?:bestand|bestanden|dateien|gepland|geplant)/i,
+  // the notice's headline ("ACCOUNT SUSPENDED: update card details") rather than a sentence about "your" account
+  /\baccount\s+(?:suspended|locked|disabled|blocked|restricted|on\s+hold)\b.{0,60}\b(?:update|verify|confirm|restore|reactivate|unlock)\s+(?:your\s+)?(?:card|payment|billing|account|details|identity|information)\b/i,
   /\b(?:immediate|urgent|mandatory)\s+(?:account\s+|identity\s+)?verification\b|\b(?:account|identity)\s+verification\s+(?:is\s+)?required\b/i,
   /\bveuillez\s+(?:confirmer|v[ée]rifier|mettre\s+[àa]\s+jour)\s+(?:votre|vos)\s+(?:identit[ée]|compte|adresse|paiement|coordonn[ée]es|informations)/i,
   /\bconfirmaci[óo]n\s+de\s+sus\s+datos|\bconfirme\s+(?:sus|seus|os\s+seus)\s+datos|\bconfirme\s+(?:seus|os\s+seus)\s+dados/i,
@@ -197,6 +199,11 @@ const GAMBLING: RegExp[] = [
   /\b\d+\s*(?:free\s*spins|freispiele|gratis\s*spins|gratisdrehs|giros\s+gr[áa]tis|tours\s+gratuits|rodadas\s+gr[áa]tis)\b/i,
   /\b(?:no|kein(?:e)?|zonder|sans|sin)\s*(?:deposit|einzahlung|storting|d[ée]p[ôo]t|dep[óo]sito)\s*(?:bonus|erforderlich|required|needed|n[ée]cessaire)?\b/i,
   /\bcasino\b.{0,80}\b(?:bonus|spins|welcome\s+(?:package|offer)|einzahlung|willkommensbonus|welkomstbonus)\b/i,
+  // spins offered without a count ("collect free spins!"), spins added to a bonus ("+ 300 FS"), and a welcome bonus
+  // that comes with spins or a deposit match (card issuers' welcome bonuses name neither)
+  /\b(?:claim|collect|get|grab|receive|unlock|activate|enjoy)\s+(?:your\s+)?(?:bonus\s+and\s+)?(?:free\s*spins|freispiele|gratis\s*spins|giros\s+gr[áa]tis|rodadas\s+gr[áa]tis|tours\s+gratuits)\b/i,
+  /\+\s?\d{2,4}\s?(?:fs|free\s*spins|freispiele|gratis\s*spins|giros|rodadas)\b/i,
+  /\b(?:welcome\s+(?:bonus|pack(?:age)?)|willkommens(?:bonus|paket)|welkomst(?:bonus|pakket)|bonus\s+de\s+bienvenue|bono\s+de\s+bienvenida|b[ôo]nus\s+de\s+boas[\s-]vindas)\b.{0,80}\b(?:spins|freispiele|giros|rodadas|tours|fs|1st\s+deposit|first\s+deposit|einzahlung|storting|d[ée]p[ôo]t|dep[óo]sito)\b/i,
 ];
 
 /** Sex and dating solicitation from strangers: no honest business mail offers it. */

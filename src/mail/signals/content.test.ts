@@ -138,3 +138,31 @@ void test('a strong lure with replies sent elsewhere is disguised unless the mai
   const listed = await ids(text('Asterdex <donor@email-plasma.example>', 'Claim', 'Reply-To: desk@other-reply.example\nList-Id: <news.email-plasma.example>'), 'Claim your token airdrop now before the snapshot.\n');
   assert.ok(listed.has('content.crypto-lure') && !listed.has('content.lure-disguised-sender'));
 });
+
+void test('a crypto sum offered at a stranger’s site; an exchange’s own notice about the reader’s coins is not', async () => {
+  const lure = await ids(text('Wilmington Prints <service@prints-shop.example>', 'You have submitted our contact form'),
+    'First name: Could it be true? Yes! You earned 1.3 Bitcoin! Click to explore: https://t.me/+claimnow\nMessage: hello\n');
+  assert.ok(lure.has('content.crypto-windfall'));
+  // the form-injection label: a host and a sum typed into a sign-up form's name field
+  const injected = await ids(text('Shop <support@tee-shop.example>', '[Shop] Login details'),
+    'Username: claim-now.pages.dev - 1.343 BTC BINANCE\nTo set your password, visit https://tee-shop.example/wp-login.php?action=rp\n');
+  assert.ok(injected.has('content.crypto-windfall'));
+  const own = await ids(text('Coinbase <no-reply@coinbase.com>', 'You received bitcoin'),
+    'You received 0.0421 BTC. Your balance is available at https://www.coinbase.com/accounts\n');
+  assert.ok(!own.has('content.crypto-windfall'));
+  // news about coins, with no site offering them to the reader
+  const news = await ids(text('Daily Brief <brief@crypto-news.example>', 'Markets'),
+    'Funds withdrew 5,000 BTC from exchanges last week, the largest outflow this year.\nRead more at https://crypto-news.example/markets\n');
+  assert.ok(!news.has('content.crypto-windfall'));
+});
+
+void test('casino spins offered without a count or added to a bonus; a card issuer’s welcome bonus is not gambling', async () => {
+  assert.ok((await ids(html('Payout <nico@club-mail.example>', 'Register now & collect free spins!'), '<a href="https://spins.example/">Play</a>')).has('content.gambling-offer'));
+  assert.ok((await ids(html('Lucky <vip@club-mail.example>', 'Welcome'), '<p>Welcome pack C$4800 + 300 FS</p><a href="https://spins.example/">Play</a>')).has('content.gambling-offer'));
+  assert.ok(!(await ids(html('Card Services <offers@card-mail.example>', 'Welcome'), '<p>Earn a $200 welcome bonus after you spend $500 in the first 3 months.</p><a href="https://apply.card.example/">Apply</a>')).has('content.gambling-offer'));
+});
+
+void test('an account-suspended headline with an update request is a credential lure; a status-page headline is not', async () => {
+  assert.ok((await ids(text('Billing Alert <alert@pier-mail.example>', 'ACCOUNT SUSPENDED: Update card details'), 'Your subscription expired.\n')).has('content.credential-lure'));
+  assert.ok(!(await ids(text('Forum <admin@forum.example>', 'Spam account suspended'), 'We suspended the account that posted spam last night. Thanks for the reports.\n')).has('content.credential-lure'));
+});

@@ -12,6 +12,7 @@ import { hiddenText, mixedScriptWords, styledLetters } from '../content/hidden.j
 import { foldAccents, obfuscatedWords } from '../content/obfuscation.js';
 import { addressGreeting } from './greeting.js';
 import { freemailContact } from '../content/contact.js';
+import { cryptoWindfall } from '../content/windfall.js';
 import { IMPERSONATED_BRANDS } from '../impersonated-brands.js';
 import { brandMentioned, brandOwns } from '../content/brand-claim.js';
 import { signal } from '../verdict.js';
@@ -113,6 +114,15 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
   if (lang.callback !== null) signals.push(signal('content.callback-lure', 'a charge or renewal with a number to call', lang.callback));
   if (lang.payment !== null) signals.push(signal('content.payment-change', 'payment-diversion language', lang.payment));
   if (lang.crypto !== null) signals.push(signal('content.crypto-lure', 'wallet or withdrawal lure', lang.crypto));
+  // coins waiting for the reader at someone else's site (the sender's own site and a brand that sends the mail are
+  // home; a mailing service's tracker is only the sender's link in disguise)
+  const senderOwner = fromDomain === null ? null : ownerOf(fromDomain, targets);
+  const windfall = cryptoWindfall(scanText, (host) => {
+    const reg = registrable(host) ?? host;
+    if (reg === fromReg || ESP_TRACKERS.has(reg)) return false;
+    return senderOwner === null || ownerOf(host, targets) !== senderOwner;
+  });
+  if (windfall !== null) signals.push(signal('content.crypto-windfall', 'a sum of cryptocurrency offered to the reader at a site that is not the sender’s', `${windfall.amount} → ${windfall.host}`));
   // a prize or casino offer counts when it sends the reader to someone else's site: real sweepstakes and casinos
   // write to their own entrants and players from their own domain (or ask for a form by post)
   if (lang.prize !== null && action !== undefined) signals.push(signal('content.prize-lure', 'sweepstakes, survey-reward or "you have been selected" lure with a link to another site', `${lang.prize} → ${action.host}`));

@@ -24,6 +24,8 @@ const HOST_IN_TEXT = /(?:https?:\/\/)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?=[\s/:?#]|$)
 function parseUrl(raw: string): URL | null {
   let s = raw.trim().replace(/^hxxp/i, 'http');
   if (/^www\./i.test(s)) s = 'http://' + s;
+  // a protocol-relative reference ("//i.imgur.com/x.png") loads over the page's scheme: the host is as real as any
+  else if (s.startsWith('//')) s = 'https:' + s;
   if (s.length > MAIL_LIMITS.urlChars) s = s.slice(0, MAIL_LIMITS.urlChars);
   try {
     return new URL(s);

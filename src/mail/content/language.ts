@@ -123,6 +123,8 @@ const PAYMENT_LURE: RegExp[] = [
   /\bupdate\s+(?:your\s+)?(?:card|payment|billing)\s+(?:details|information|info|method)\b/i,
   /\b(?:steuererstattung|r[üu]ckerstattungsmethode|remboursement\s+d['’]imp[ôo]ts?|restitui[çc][ãa]o\s+do\s+imposto)\b/i,
   /\bMTCN\b|\bmoney\s+transfer\s+control\s+number\b/,
+  // loyalty points "waiting to be redeemed": the card or airline programme's name borrowed to reach card details
+  /\b(?:resgate|resgatar)\s+(?:j[áa]\s+)?(?:os\s+|seus\s+|suas\s+)?(?:pontos|milhas)\s+(?:acumulad[oa]s|dispon[íi]veis|pendentes)\b|\bredeem\s+(?:your\s+)?(?:accumulated|pending|unclaimed)\s+(?:points|miles|rewards)\b/i,
   /(?:택배|배송)\s*(?:보류|실패|주소\s*불명)|(?:관세|배송비)\s*(?:미납|결제)/u,
 ];
 

@@ -166,3 +166,8 @@ void test('an account-suspended headline with an update request is a credential 
   assert.ok((await ids(text('Billing Alert <alert@pier-mail.example>', 'ACCOUNT SUSPENDED: Update card details'), 'Your subscription expired.\n')).has('content.credential-lure'));
   assert.ok(!(await ids(text('Forum <admin@forum.example>', 'Spam account suspended'), 'We suspended the account that posted spam last night. Thanks for the reports.\n')).has('content.credential-lure'));
 });
+
+void test('accumulated loyalty points waiting to be redeemed are a payment lure; a programme statement is not', async () => {
+  assert.ok((await ids(text('Cartões <aviso@cartoes-mail.example>', 'Resgate pendente'), 'Prezado, resgate os pontos acumulados no seu cartão. Veja como no PDF.\n')).has('content.payment-lure'));
+  assert.ok(!(await ids(text('Rewards <news@airline.example>', 'Your statement'), 'You earned 1,200 points this month. See the catalogue on our site to use them.\n')).has('content.payment-lure'));
+});

@@ -123,6 +123,10 @@ const PAYMENT_LURE: RegExp[] = [
   /\bupdate\s+(?:your\s+)?(?:card|payment|billing)\s+(?:details|information|info|method)\b/i,
   /\b(?:steuererstattung|r[üu]ckerstattungsmethode|remboursement\s+d['’]imp[ôo]ts?|restitui[çc][ãa]o\s+do\s+imposto)\b/i,
   /\bMTCN\b|\bmoney\s+transfer\s+control\s+number\b/,
+  // a balance or benefit about to be lost ("your cash back … will burn out within 72 hours", "vos droits CPF
+  // expirent bientôt") and a dormant account with something in it ("you haven't accessed your personal cabinet")
+  /\b(?:cash\s?back|droits|cr[ée]dits|guthaben|bonus\s+points)\b.{0,60}\b(?:will\s+(?:burn|expire|be\s+lost)|burn\s+out|expirent|expiram|verfallen)\b/i,
+  /\bpersonal\s+cabinet\b|\b(?:haven['’]t|have\s+not)\s+(?:accessed|logged\s+into|used)\s+your\s+(?:account|wallet|balance)\b.{0,120}\b(?:balance|funds|score|reward|bonus|\$\s?\d)/i,
   // loyalty points "waiting to be redeemed": the card or airline programme's name borrowed to reach card details
   /\b(?:resgate|resgatar)\s+(?:j[áa]\s+)?(?:os\s+|seus\s+|suas\s+)?(?:pontos|milhas)\s+(?:acumulad[oa]s|dispon[íi]veis|pendentes)\b|\bredeem\s+(?:your\s+)?(?:accumulated|pending|unclaimed)\s+(?:points|miles|rewards)\b/i,
   /(?:택배|배송)\s*(?:보류|실패|주소\s*불명)|(?:관세|배송비)\s*(?:미납|결제)/u,
@@ -151,6 +155,8 @@ const CRYPTO_LURE: RegExp[] = [
   /\b(?:bitcoin|btc|krypto)[-\s]?(?:guthaben|auszahlung)|\bauszahlung\b.{0,60}\b(?:bitcoin|btc|bereit|best[äa]tigen)/i,
   /\b(?:you\s+(?:have\s+)?earned|you\s+(?:have\s+)?received|withdraw\s+your)\s+\+?[$€£]?\s?\d[\d,.]*\s*(?:[$€£]|btc|bitcoins?|eth|usdt|usd)/i,
   /\baccumulated\b.{0,40}\b(?:btc|bitcoin|eth|usdt|crypto)\b/i,
+  // free coins and airdrop invitations: the giveaway scam's call to action
+  /\b(?:accept|claim|get|receive|collect)\s+(?:your\s+)?free\s+(?:btc|bitcoins?|crypto|usdt|eth|tokens?)\b|\b(?:participate|join|take\s+part)\s+in\s+(?:our|the|this)\s+(?:[a-z]+\s+){0,3}airdrop\b/i,
   /(?:출금|입금)\s*(?:요청|보류|정지|확인)|지갑\s*(?:연결|인증|동기화)/u,
 ];
 

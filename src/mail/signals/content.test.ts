@@ -171,3 +171,16 @@ void test('accumulated loyalty points waiting to be redeemed are a payment lure;
   assert.ok((await ids(text('Cartões <aviso@cartoes-mail.example>', 'Resgate pendente'), 'Prezado, resgate os pontos acumulados no seu cartão. Veja como no PDF.\n')).has('content.payment-lure'));
   assert.ok(!(await ids(text('Rewards <news@airline.example>', 'Your statement'), 'You earned 1,200 points this month. See the catalogue on our site to use them.\n')).has('content.payment-lure'));
 });
+
+void test('free coins and airdrop invitations are crypto lures; a market report on an airdrop is not', async () => {
+  assert.ok((await ids(text('Donate <chat@support-desk.example>', 'Chat transcript'), 'ACCEPT YOUR FREE BTC DONATE >> https://forms.example/x\n')).has('content.crypto-lure'));
+  assert.ok((await ids(text('Partnership <p@desk.example>', 'Participate in Our Exclusive Tether Airdrop Today!'), 'Help us.\n')).has('content.crypto-lure'));
+  assert.ok(!(await ids(text('Weekly <ed@chain-news.example>', 'Markets'), 'The airdrop announced last month moved the token 12% lower.\n')).has('content.crypto-lure'));
+});
+
+void test('a balance about to be lost and a dormant account with money in it are lures; a points statement is not', async () => {
+  assert.ok((await ids(text('Offers <o@mailer.example>', 'cashback activated'), 'We inform you that your cash back in the amount of 75% will burn out within 72 hours.\n')).has('content.payment-lure'));
+  assert.ok((await ids(text('CPF <c@mailer.example>', 'CPF'), 'Salarié ? Vos droits CPF expirent bientôt.\n')).has('content.payment-lure'));
+  assert.ok((await ids(text('Forms <f@mailer.example>', 'Score released'), 'You haven\'t accessed your personal cabinet for quite some time. Your score: +$83.\n')).has('content.payment-lure'));
+  assert.ok(!(await ids(text('Rewards <news@airline.example>', 'Statement'), 'Your cash back this month: $12.40, paid to your card on the 5th.\n')).has('content.payment-lure'));
+});

@@ -8,7 +8,7 @@ import type { Severity } from './types.js';
  *
  * Bump RULES_VERSION whenever a weight or threshold changes; it is stored with every result.
  */
-export const RULES_VERSION = '2026.12.02-5';
+export const RULES_VERSION = '2026.12.02-6';
 
 export const THRESHOLDS = { suspicious: 30, malicious: 60 } as const;
 

@@ -25,7 +25,7 @@ const CREDENTIAL: RegExp[] = [
   /\b(?:storage|quota)\s+(?:is\s+)?(?:full|exceeded|limit\s+reached)/i,
   /\b(?:log\s?in|sign\s?in)\s+(?:to|and)\s+(?:verify|confirm|restore|keep|avoid|continue|reactivate|review)/i,
   /\bclick\s+(?:here|below|the\s+(?:link|button))\s+to\s+(?:verify|confirm|restore|unlock|update|validate|keep|reactivate|secure|log\s?in|sign\s?in|review)/i,
-  /\b(?:sign|log)\s?in\s+(?:to|at|on)\s+(?:the|our|your)\s+(?:[a-z-]+\s+){0,3}(?:portal|desk|dashboard|console|account|page)\s+to\s+(?:review|view|access|confirm|verify|complete|download|see)/i,
+  /\b(?:sign|log)\s?in\s+(?:to|at|on)\s+(?:the|our|your)\s+(?:[a-z-]+\s+){0,3}(?:portal|desk|dashboard|console|account|page)\s+to:?\s+(?:review|view|access|confirm|verify|complete|download|see)/i,
   /\b(?:re-?verif(?:y|ication)|re-?authenticat(?:e|ion)|re-?validat(?:e|ion))\s+(?:of\s+)?(?:your\s+)?(?:signing\s+)?(?:keys?|account|credentials|wallet|identity|2fa|mfa|otp)/i,
   /\b(?:verifique|confirme|atualize|actualice)\s+(?:su|sua|seu|tu|seus|sus)\s+(?:cuenta|conta|dados|datos|identidad|identidade|contrase\u00f1a|senha)/i,
   /\b(?:su|sua|tu)\s+(?:cuenta|conta)\s+(?:ser\u00e1|foi|ha\s+sido|est\u00e1|fue|ser\u00e1)\s+(?:suspendida|suspensa|bloqueada|desativada|desactivada|cancelada|limitada)/i,
@@ -179,9 +179,10 @@ const PRIZE: RegExp[] = [
   /\b(?:lucky|randomly\s+selected|selected|chosen|official)\s+(?:online\s+)?winners?\b/i,
   /\bcongratulations?\b.{0,100}\b(?:you(?:['’]ve|\s+have)?\s+(?:won|been\s+(?:selected|chosen))|winner|prize)\b/i,
   /\byou(?:['’]ve|\s+have)?\s+(?:been\s+)?(?:selected|chosen)\s+(?:to\s+(?:receive|win|get)|as\s+(?:a|the|our)\s+(?:winner|finalist)|for\s+(?:a|an|our|the)\s+(?:reward|prize|gift|free))/i,
+  /\b(?:haven['’]t|have\s+not|not\s+yet)\s+claimed\s+your\s+(?:exclusive\s+)?(?:reward|prize|gift|bonus)\b/i,
   /\bmystery\s+box\b|\bclaim\s+your\s+(?:free\s+)?(?:prize|reward|gift|bonus)\b|\byou\s+(?:have\s+)?won(?!['\u2019]t)\s+(?:a|an|the|our|\$|€|£|\d)/i,
   /\b(?:short|quick|brief)\s+survey\b.{0,120}\b(?:reward|gift|prize|card|box|receive|claim)\b/i,
-  /\bsie\s+(?:wurden|sind)\s+(?:als\s+gewinner\s+)?(?:ausgew[äa]hlt|ausgelost)|\b(?:gewinner|finalist(?:en)?)\b.{0,80}\b(?:ausgew[äa]hlt|gutschein|gewinnspiel)|\bgl[üu]ckwunsch\b.{0,120}\b(?:gewonnen|gewinn\w*|ausgew[äa]hlt|gutschein|pr[äa]mie)/i,
+  /\bsie\s+(?:wurden|sind)\s+(?:als\s+gewinner\s+|f[üu]r\s+(?:eine?n?|die|den|das)\s+[\wäöüß-]{2,30}\s+(?:von\s+[\wäöüß-]{2,30}\s+)?)?(?:ausgew[äa]hlt|ausgelost)|\b(?:gewinner|finalist(?:en)?)\b.{0,80}\b(?:ausgew[äa]hlt|gutschein|gewinnspiel)|\bgl[üu]ckwunsch\b.{0,120}\b(?:gewonnen|gewinn\w*|ausgew[äa]hlt|gutschein|pr[äa]mie)/i,
   /\b(?:u|je|jij)\s+bent\s+(?:gekozen|geselecteerd|uitgekozen)|\bgefeliciteerd\b.{0,120}\b(?:gewonnen|prijs|beloning|cadeau|gekozen)|\bje\s+hebt\s+(?:een\s+)?.{0,40}\bgewonnen\b|\bwin\s+een\s+(?:beloning|prijs|cadeau)/i,
   /\bvous\s+(?:avez\s+été|êtes)\s+(?:sélectionné|choisi|tiré)|\bf[ée]licitations\b.{0,120}\b(?:gagn\w*|sélectionn\w*|cadeau|récompense)/i,
   /\b(?:has|ha)\s+sido\s+(?:seleccionad[oa]|elegid[oa])|\bfelicidades\b.{0,120}\b(?:ganad\w*|premio|regalo)/i,
@@ -206,7 +207,7 @@ const STRANGER_OFFER: RegExp[] = [
 const GAMBLING: RegExp[] = [
   /\b\d+\s*(?:free\s*spins|freispiele|gratis\s*spins|gratisdrehs|giros\s+gr[áa]tis|tours\s+gratuits|rodadas\s+gr[áa]tis)\b/i,
   /\b(?:no|kein(?:e)?|zonder|sans|sin)\s*(?:deposit|einzahlung|storting|d[ée]p[ôo]t|dep[óo]sito)\s*(?:bonus|erforderlich|required|needed|n[ée]cessaire)?\b/i,
-  /\bcasino\b.{0,80}\b(?:bonus|spins|welcome\s+(?:package|offer)|einzahlung|willkommensbonus|welkomstbonus)\b/i,
+  /\bcasino\b.{0,80}\b(?:bonus(?:es)?|spins|welcome\s+(?:package|offer)|einzahlung|willkommensbonus|welkomstbonus)\b/i,
   // spins offered without a count ("collect free spins!"), spins added to a bonus ("+ 300 FS"), and a welcome bonus
   // that comes with spins or a deposit match (card issuers' welcome bonuses name neither)
   /\b(?:claim|collect|get|grab|receive|unlock|activate|enjoy)\s+(?:your\s+)?(?:bonus\s+and\s+)?(?:free\s*spins|freispiele|gratis\s*spins|giros\s+gr[áa]tis|rodadas\s+gr[áa]tis|tours\s+gratuits)\b/i,

@@ -92,3 +92,9 @@ void test('a protocol-relative reference is read with its host; a relative path 
   assert.ok(l[0]?.flags.includes('image-host'));
   assert.ok(analyzeLink({ url: '/img/logo.png', text: null, source: 'a' }, targets, 'sender.example').every((x) => x.host === ''));
 });
+
+void test('Blogger’s country names and site builders’ file stores are free hosting; a blog named blogspot elsewhere is not', () => {
+  assert.ok(flags('http://www.claim.blogspot.fr/').includes('free-hosting'));
+  assert.ok(flags('https://f715c1.filesusr.com/html/04623.html').includes('free-hosting'));
+  assert.ok(!flags('https://blogspot.example/').includes('free-hosting'));
+});

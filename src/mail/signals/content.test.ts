@@ -184,3 +184,15 @@ void test('a balance about to be lost and a dormant account with money in it are
   assert.ok((await ids(text('Forms <f@mailer.example>', 'Score released'), 'You haven\'t accessed your personal cabinet for quite some time. Your score: +$83.\n')).has('content.payment-lure'));
   assert.ok(!(await ids(text('Rewards <news@airline.example>', 'Statement'), 'Your cash back this month: $12.40, paid to your card on the 5th.\n')).has('content.payment-lure'));
 });
+
+void test('an unclaimed reward and a German selection notice are prize lures; casino bonuses in the plural count', async () => {
+  assert.ok((await ids(html('Rewards Team <r@mailer.example>', 'You haven’t claimed your reward yet'), '<a href="https://reward-claim.example/">Get it</a>')).has('content.prize-lure'));
+  assert.ok((await ids(html('Prämienteam <p@mailer.example>', 'Sie wurden für eine Prämie von Douglas ausgewählt.'), '<a href="https://umfrage.example/">Starten</a>')).has('content.prize-lure'));
+  assert.ok(!(await ids(html('Shop <s@shop.example>', 'Your reward was claimed'), '<p>You claimed your reward on 3 May.</p><a href="https://umfrage.example/">Account</a>')).has('content.prize-lure'));
+  assert.ok((await ids(html('Club <c@mailer.example>', 'Play'), '<p>Discover casino games and exclusive bonuses.</p><a href="https://play.example/">Play</a>')).has('content.gambling-offer'));
+});
+
+void test('a sign-in request whose steps follow a colon is a credential lure', async () => {
+  assert.ok((await ids(text('Update <u@mailer.example>', 'Claim'), 'Please sign in to your dashboard to: review your eligibility status.\n')).has('content.credential-lure'));
+  assert.ok(!(await ids(text('Docs <d@vendor.example>', 'Guide'), 'Sign in to your dashboard. Review the guide at your leisure.\n')).has('content.credential-lure'));
+});

@@ -8,7 +8,7 @@ import type { Severity } from './types.js';
  *
  * Bump RULES_VERSION whenever a weight or threshold changes; it is stored with every result.
  */
-export const RULES_VERSION = '2026.12.02-6';
+export const RULES_VERSION = '2026.12.02-7';
 
 export const THRESHOLDS = { suspicious: 30, malicious: 60 } as const;
 
@@ -79,6 +79,7 @@ export const RULES: Record<string, Rule> = {
   'link.nonstandard-port': { description: 'A link uses an unusual port', weight: 5, severity: 'low', reason: 'Kits on compromised hosts often run on odd ports.' },
   'link.meta-refresh': { description: 'The HTML redirects the reader automatically', weight: 15, severity: 'medium', reason: 'Auto-redirects in mail bodies hide the destination.' },
   'evasion.stacked': { description: 'Two or more different tricks that hide where the mail comes from, where it leads or what it says (shortener, redirect, anonymous image host, free hosting, abused TLD, IP link, dynamic DNS, generated mailbox, hidden text, text in pictures, disguised words)', weight: 10, severity: 'low', reason: 'Honest mail uses one such convenience now and then; stacking different ones is building around reputation checks, so the pair counts for more than its parts.' },
+  'sender.snowshoe': { description: 'A product’s or company’s name sent from a short random mailbox on a subdomain whose name shares nothing with it, every link pointing back at the sending domain ("TrimRx Health" <wkaloqa@eaux.smedialy.example>)', weight: 15, severity: 'low', reason: 'Snowshoe senders spread bulk mail over many throwaway domains that send and track clicks themselves, minting a mailbox per message; companies send from their own names, mailing services from bounce-tracking mailboxes, people from their names. Honest small senders can look alike, so it only adds weight.' },
   // --- content ----------------------------------------------------------------------------------------------------
   'content.credential-lure': { description: 'Credential-harvesting language (verify your account, unusual sign-in, 계정 정지…)', weight: 30, severity: 'medium', reason: 'The lure of nearly every credential phish; honest notices exist, so it needs a second signal.' },
   'content.credential-lure-link': { description: 'A lure (credential, payment, wallet, prize, casino, callback, legal threat…) together with a link or form to a site that is neither the sender’s nor a known brand’s and looks wrong (shortener, free hosting, image host, abused TLD…)', weight: 15, severity: 'medium', reason: 'Lure plus vehicle: the shape of a credential phish.' },

@@ -196,3 +196,14 @@ void test('a sign-in request whose steps follow a colon is a credential lure', a
   assert.ok((await ids(text('Update <u@mailer.example>', 'Claim'), 'Please sign in to your dashboard to: review your eligibility status.\n')).has('content.credential-lure'));
   assert.ok(!(await ids(text('Docs <d@vendor.example>', 'Guide'), 'Sign in to your dashboard. Review the guide at your leisure.\n')).has('content.credential-lure'));
 });
+
+void test('a product name over a random mailbox on an unrelated subdomain that takes every click is snowshoe mail', async () => {
+  const snow = await ids(html('TrimRx Health <wkaloqa@eaux.smedialy.example>', 'Start your assessment'),
+    '<p>A program built around your goals.</p><a href="https://eaux.smedialy.example/c/1">Start</a> <a href="https://eaux.smedialy.example/u">unsubscribe</a>');
+  assert.ok(snow.has('sender.snowshoe'));
+  // the company's own name in its sending host, a role mailbox, a mailing service's VERP mailbox: not snowshoe
+  for (const from of ['TrimRx Health <wkaloqa@mail.trimrx.example>', 'TrimRx Health <newsletter@eaux.smedialy.example>', 'TrimRx Health <bounce-8812.x7@eaux.smedialy.example>']) {
+    const r = await ids(html(from, 'Start your assessment'), '<p>Hi.</p><a href="https://eaux.smedialy.example/c/1">Start</a> <a href="https://mail.trimrx.example/c/1">Site</a>');
+    assert.ok(!r.has('sender.snowshoe'), from);
+  }
+});

@@ -50,6 +50,28 @@ const SENDER_DISGUISE = ['sender.display-name-brand', 'sender.display-name-org',
   'sender.free-hosting-domain', 'sender.dynamic-dns', 'sender.abused-tld', 'sender.org-on-freemail', 'lookalike.org', 'lookalike.brand',
   'sender.generated-mailbox', 'content.freemail-contact'];
 
+/** Role words honest senders put in their mailboxes ("newsletter@", "offers@"): such a mailbox is not random. */
+const ROLE_PARTS = /news|info|mail|reply|support|hello|team|contact|market|offer|deal|promo|service|update|alert|notice|admin|sales|letter|bounce|account|member|custom|help|store|shop/;
+
+/**
+ * The snowshoe sender: the display name carries words (a product, a company) none of which is in the sending host;
+ * the host is a subdomain (sending hosts per campaign); the mailbox is a short run of letters and digits with no role
+ * word and nothing of the name; every link goes back to the sender's own registrable domain. Mailing services use
+ * VERP mailboxes with separators (bounce tracking), companies their own names, people their names.
+ */
+export function snowshoeSender(name: string | null, address: string | null, host: string | null, reg: string | null, actions: readonly AnalyzedLink[]): string | null {
+  if (name === null || address === null || host === null || reg === null || actions.length === 0) return null;
+  if (host === reg || isFreemail(reg)) return null;
+  const local = address.slice(0, address.lastIndexOf('@')).toLowerCase();
+  if (!/^[a-z][a-z0-9]{5,15}$/.test(local) || ROLE_PARTS.test(local)) return null;
+  const words = name.toLowerCase().normalize('NFD').replace(/[^a-z]+/g, ' ').split(' ').filter((w) => w.length >= 4);
+  if (words.length === 0) return null;
+  const h = host.replace(/[^a-z0-9]/g, '');
+  if (words.some((w) => h.includes(w.slice(0, 4)) || local.includes(w.slice(0, 4)))) return null;
+  if (!actions.every((l) => registrable(l.host) === reg)) return null;
+  return `"${name}" <${address}>, ${actions.length} link(s) to ${reg}`;
+}
+
 /** Lure language, crypto addresses, hidden and disguised text: the signals read from what the message says. */
 export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: string[]; eth: string[] } {
   const { p, fullText, visible, links, targets, fromDomain } = inp;
@@ -143,6 +165,10 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
     const wrong = actions.find((l) => l.flags.some((f) => SUSPECT.includes(f)));
     if (wrong !== undefined) signals.push(signal('sender.brand-links-elsewhere', `mail from ${senderBrand.name}'s domain whose links all lead elsewhere`, `From ${p.from.address ?? ''}; ${wrong.url.slice(0, 200)}`));
   }
+  // snowshoe mail: a product's name over a random mailbox on a subdomain of a domain that names nothing, every link
+  // pointing back at that domain (one of many throwaway domains that share the sending and the click tracking)
+  const snowshoe = snowshoeSender(p.from.name, p.from.address, fromDomain, fromReg, p.html !== '' ? actions : []);
+  if (snowshoe !== null) signals.push(signal('sender.snowshoe', 'a product’s name sent from a random mailbox on an unrelated subdomain whose own domain takes every click', snowshoe));
   // a short HTML mail whose every link leads to one other site (not a mailing service's click tracker): the
   // single call to action of a lure, with nothing else a real newsletter or notice would link to
   const actionRegs = new Set(actions.filter((l) => !/\.(?:png|jpe?g|gif|webp|svg)(?:[?#]|$)/i.test(l.url)).map((l) => registrable(l.host) ?? l.host));

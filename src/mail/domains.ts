@@ -29,6 +29,14 @@ export function registrable(host: string): string | null {
   return r.domain ?? null;
 }
 
+/** Is the host under a suffix the ICANN section of the public suffix list knows? ("wp-login.php", "i.e" are not.) */
+export function icannHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  if (h === '' || h.length > 253) return false;
+  const r = tldParse(h);
+  return r.isIp !== true && r.isIcann === true && r.domain !== null;
+}
+
 /** The registrable label (`binance` for `login.binance.co.kr`) and the parts around it. */
 export function splitHost(host: string): { sub: string; label: string; suffix: string; domain: string } | null {
   const h = host.toLowerCase().replace(/\.$/, '');

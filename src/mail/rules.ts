@@ -8,7 +8,7 @@ import type { Severity } from './types.js';
  *
  * Bump RULES_VERSION whenever a weight or threshold changes; it is stored with every result.
  */
-export const RULES_VERSION = '2026.12.02-1';
+export const RULES_VERSION = '2026.12.02-7';
 
 export const THRESHOLDS = { suspicious: 30, malicious: 60 } as const;
 
@@ -79,6 +79,7 @@ export const RULES: Record<string, Rule> = {
   'link.nonstandard-port': { description: 'A link uses an unusual port', weight: 5, severity: 'low', reason: 'Kits on compromised hosts often run on odd ports.' },
   'link.meta-refresh': { description: 'The HTML redirects the reader automatically', weight: 15, severity: 'medium', reason: 'Auto-redirects in mail bodies hide the destination.' },
   'evasion.stacked': { description: 'Two or more different tricks that hide where the mail comes from, where it leads or what it says (shortener, redirect, anonymous image host, free hosting, abused TLD, IP link, dynamic DNS, generated mailbox, hidden text, text in pictures, disguised words)', weight: 10, severity: 'low', reason: 'Honest mail uses one such convenience now and then; stacking different ones is building around reputation checks, so the pair counts for more than its parts.' },
+  'sender.snowshoe': { description: 'A product’s or company’s name sent from a short random mailbox on a subdomain whose name shares nothing with it, every link pointing back at the sending domain ("TrimRx Health" <wkaloqa@eaux.smedialy.example>)', weight: 15, severity: 'low', reason: 'Snowshoe senders spread bulk mail over many throwaway domains that send and track clicks themselves, minting a mailbox per message; companies send from their own names, mailing services from bounce-tracking mailboxes, people from their names. Honest small senders can look alike, so it only adds weight.' },
   // --- content ----------------------------------------------------------------------------------------------------
   'content.credential-lure': { description: 'Credential-harvesting language (verify your account, unusual sign-in, 계정 정지…)', weight: 30, severity: 'medium', reason: 'The lure of nearly every credential phish; honest notices exist, so it needs a second signal.' },
   'content.credential-lure-link': { description: 'A lure (credential, payment, wallet, prize, casino, callback, legal threat…) together with a link or form to a site that is neither the sender’s nor a known brand’s and looks wrong (shortener, free hosting, image host, abused TLD…)', weight: 15, severity: 'medium', reason: 'Lure plus vehicle: the shape of a credential phish.' },
@@ -100,6 +101,7 @@ export const RULES: Record<string, Rule> = {
   'content.urgency': { description: 'Pressure language (within 24 hours, final notice, 긴급…)', weight: 10, severity: 'low', reason: 'Pressure is the social-engineering lever; marketing uses it too.' },
   'content.extortion': { description: 'Extortion language (hacked your device, recorded you, pay in bitcoin)', weight: 40, severity: 'high', reason: 'Sextortion and ransom templates; no honest mail threatens the reader.' },
   'content.extortion-payment': { description: 'Extortion language together with a valid cryptocurrency address', weight: 30, severity: 'critical', reason: 'A threat plus a payment address is the complete extortion attempt.' },
+  'content.crypto-windfall': { description: 'A sum of cryptocurrency offered to the reader next to the name of or a link to a site that is not the sender’s ("You earned 1.3 Bitcoin! https://t.me/…", "Username: claim.pages.dev - WITHDRAW 120097 USDT")', weight: 30, severity: 'medium', reason: 'Exchanges write about their customers’ coins and link to their own site; coins waiting at a stranger’s site are the lure and the vehicle in one sentence, and typed into a shop’s or help desk’s sign-up form they ride on that service’s honest notice, which no sender check can see.' },
   'content.crypto-address': { description: 'A valid bitcoin or ether address in the text', weight: 5, severity: 'low', reason: 'Normal in exchange mail; recorded as an observable and weighs with other signals.' },
   'content.payment-change': { description: 'Payment-diversion language (new bank details, gift cards, are you at your desk)', weight: 25, severity: 'medium', reason: 'The business-email-compromise script.' },
   'content.crypto-lure': { description: 'Wallet or withdrawal lure (verify your wallet, withdrawal on hold, airdrop claim)', weight: 20, severity: 'medium', reason: 'The lure aimed at exchange staff and customers.' },

@@ -25,7 +25,7 @@ const CREDENTIAL: RegExp[] = [
   /\b(?:storage|quota)\s+(?:is\s+)?(?:full|exceeded|limit\s+reached)/i,
   /\b(?:log\s?in|sign\s?in)\s+(?:to|and)\s+(?:verify|confirm|restore|keep|avoid|continue|reactivate|review)/i,
   /\bclick\s+(?:here|below|the\s+(?:link|button))\s+to\s+(?:verify|confirm|restore|unlock|update|validate|keep|reactivate|secure|log\s?in|sign\s?in|review)/i,
-  /\b(?:sign|log)\s?in\s+(?:to|at|on)\s+(?:the|our|your)\s+(?:[a-z-]+\s+){0,3}(?:portal|desk|dashboard|console|account|page)\s+to\s+(?:review|view|access|confirm|verify|complete|download|see)/i,
+  /\b(?:sign|log)\s?in\s+(?:to|at|on)\s+(?:the|our|your)\s+(?:[a-z-]+\s+){0,3}(?:portal|desk|dashboard|console|account|page)\s+to:?\s+(?:review|view|access|confirm|verify|complete|download|see)/i,
   /\b(?:re-?verif(?:y|ication)|re-?authenticat(?:e|ion)|re-?validat(?:e|ion))\s+(?:of\s+)?(?:your\s+)?(?:signing\s+)?(?:keys?|account|credentials|wallet|identity|2fa|mfa|otp)/i,
   /\b(?:verifique|confirme|atualize|actualice)\s+(?:su|sua|seu|tu|seus|sus)\s+(?:cuenta|conta|dados|datos|identidad|identidade|contrase\u00f1a|senha)/i,
   /\b(?:su|sua|tu)\s+(?:cuenta|conta)\s+(?:ser\u00e1|foi|ha\s+sido|est\u00e1|fue|ser\u00e1)\s+(?:suspendida|suspensa|bloqueada|desativada|desactivada|cancelada|limitada)/i,
@@ -59,6 +59,8 @@ const CREDENTIAL: RegExp[] = [
   /\b(?:your|ihr|uw|je|votre|tu|seu|su)\s+(?:[a-z\u00c0-\u024f-]{1,30}\s+)?(?:cloud|icloud|storage|speicher|opslag|stockage|almacenamiento|armazenamento)(?:\s+[a-z\u00c0-\u024f-]{1,30})?\s+(?:is\s+(?:almost\s+)?full|ist\s+voll|is\s+vol|est\s+plein|est[áa]\s+(?:lleno|cheio)|(?:has\s+been\s+)?exceeded|[üu]berschritten)/i,
   /\b(?:photos?|videos?|files?|fotos?|bestanden|dateien|fichiers|archivos|arquivos)\b.{0,40}\b(?:will\s+be\s+(?:permanently\s+)?(?:deleted|removed|lost)|werden\s+(?:endg[üu]ltig\s+)?gel[öo]scht|worden\s+verwijderd|seront\s+supprim[ée]s|ser[áa]n\s+(?:eliminad[oa]s|exclu[íi]d[oa]s))/i,
   /\b(?:verwijdering|l[öo]schung)\s+(?:van|ihrer|der)\b.{0,30}\b(?:bestand|bestanden|dateien|gepland|geplant)/i,
+  // the notice's headline ("ACCOUNT SUSPENDED: update card details") rather than a sentence about "your" account
+  /\baccount\s+(?:suspended|locked|disabled|blocked|restricted|on\s+hold)\b.{0,60}\b(?:update|verify|confirm|restore|reactivate|unlock)\s+(?:your\s+)?(?:card|payment|billing|account|details|identity|information)\b/i,
   /\b(?:immediate|urgent|mandatory)\s+(?:account\s+|identity\s+)?verification\b|\b(?:account|identity)\s+verification\s+(?:is\s+)?required\b/i,
   /\bveuillez\s+(?:confirmer|v[ée]rifier|mettre\s+[àa]\s+jour)\s+(?:votre|vos)\s+(?:identit[ée]|compte|adresse|paiement|coordonn[ée]es|informations)/i,
   /\bconfirmaci[óo]n\s+de\s+sus\s+datos|\bconfirme\s+(?:sus|seus|os\s+seus)\s+datos|\bconfirme\s+(?:seus|os\s+seus)\s+dados/i,
@@ -121,6 +123,12 @@ const PAYMENT_LURE: RegExp[] = [
   /\bupdate\s+(?:your\s+)?(?:card|payment|billing)\s+(?:details|information|info|method)\b/i,
   /\b(?:steuererstattung|r[üu]ckerstattungsmethode|remboursement\s+d['’]imp[ôo]ts?|restitui[çc][ãa]o\s+do\s+imposto)\b/i,
   /\bMTCN\b|\bmoney\s+transfer\s+control\s+number\b/,
+  // a balance or benefit about to be lost ("your cash back … will burn out within 72 hours", "vos droits CPF
+  // expirent bientôt") and a dormant account with something in it ("you haven't accessed your personal cabinet")
+  /\b(?:cash\s?back|droits|cr[ée]dits|guthaben|bonus\s+points)\b.{0,60}\b(?:will\s+(?:burn|expire|be\s+lost)|burn\s+out|expirent|expiram|verfallen)\b/i,
+  /\bpersonal\s+cabinet\b|\b(?:haven['’]t|have\s+not)\s+(?:accessed|logged\s+into|used)\s+your\s+(?:account|wallet|balance)\b.{0,120}\b(?:balance|funds|score|reward|bonus|\$\s?\d)/i,
+  // loyalty points "waiting to be redeemed": the card or airline programme's name borrowed to reach card details
+  /\b(?:resgate|resgatar)\s+(?:j[áa]\s+)?(?:os\s+|seus\s+|suas\s+)?(?:pontos|milhas)\s+(?:acumulad[oa]s|dispon[íi]veis|pendentes)\b|\bredeem\s+(?:your\s+)?(?:accumulated|pending|unclaimed)\s+(?:points|miles|rewards)\b/i,
   /(?:택배|배송)\s*(?:보류|실패|주소\s*불명)|(?:관세|배송비)\s*(?:미납|결제)/u,
 ];
 
@@ -147,6 +155,8 @@ const CRYPTO_LURE: RegExp[] = [
   /\b(?:bitcoin|btc|krypto)[-\s]?(?:guthaben|auszahlung)|\bauszahlung\b.{0,60}\b(?:bitcoin|btc|bereit|best[äa]tigen)/i,
   /\b(?:you\s+(?:have\s+)?earned|you\s+(?:have\s+)?received|withdraw\s+your)\s+\+?[$€£]?\s?\d[\d,.]*\s*(?:[$€£]|btc|bitcoins?|eth|usdt|usd)/i,
   /\baccumulated\b.{0,40}\b(?:btc|bitcoin|eth|usdt|crypto)\b/i,
+  // free coins and airdrop invitations: the giveaway scam's call to action
+  /\b(?:accept|claim|get|receive|collect)\s+(?:your\s+)?free\s+(?:btc|bitcoins?|crypto|usdt|eth|tokens?)\b|\b(?:participate|join|take\s+part)\s+in\s+(?:our|the|this)\s+(?:[a-z]+\s+){0,3}airdrop\b/i,
   /(?:출금|입금)\s*(?:요청|보류|정지|확인)|지갑\s*(?:연결|인증|동기화)/u,
 ];
 
@@ -169,9 +179,10 @@ const PRIZE: RegExp[] = [
   /\b(?:lucky|randomly\s+selected|selected|chosen|official)\s+(?:online\s+)?winners?\b/i,
   /\bcongratulations?\b.{0,100}\b(?:you(?:['’]ve|\s+have)?\s+(?:won|been\s+(?:selected|chosen))|winner|prize)\b/i,
   /\byou(?:['’]ve|\s+have)?\s+(?:been\s+)?(?:selected|chosen)\s+(?:to\s+(?:receive|win|get)|as\s+(?:a|the|our)\s+(?:winner|finalist)|for\s+(?:a|an|our|the)\s+(?:reward|prize|gift|free))/i,
+  /\b(?:haven['’]t|have\s+not|not\s+yet)\s+claimed\s+your\s+(?:exclusive\s+)?(?:reward|prize|gift|bonus)\b/i,
   /\bmystery\s+box\b|\bclaim\s+your\s+(?:free\s+)?(?:prize|reward|gift|bonus)\b|\byou\s+(?:have\s+)?won(?!['\u2019]t)\s+(?:a|an|the|our|\$|€|£|\d)/i,
   /\b(?:short|quick|brief)\s+survey\b.{0,120}\b(?:reward|gift|prize|card|box|receive|claim)\b/i,
-  /\bsie\s+(?:wurden|sind)\s+(?:als\s+gewinner\s+)?(?:ausgew[äa]hlt|ausgelost)|\b(?:gewinner|finalist(?:en)?)\b.{0,80}\b(?:ausgew[äa]hlt|gutschein|gewinnspiel)|\bgl[üu]ckwunsch\b.{0,120}\b(?:gewonnen|gewinn\w*|ausgew[äa]hlt|gutschein|pr[äa]mie)/i,
+  /\bsie\s+(?:wurden|sind)\s+(?:als\s+gewinner\s+|f[üu]r\s+(?:eine?n?|die|den|das)\s+[\wäöüß-]{2,30}\s+(?:von\s+[\wäöüß-]{2,30}\s+)?)?(?:ausgew[äa]hlt|ausgelost)|\b(?:gewinner|finalist(?:en)?)\b.{0,80}\b(?:ausgew[äa]hlt|gutschein|gewinnspiel)|\bgl[üu]ckwunsch\b.{0,120}\b(?:gewonnen|gewinn\w*|ausgew[äa]hlt|gutschein|pr[äa]mie)/i,
   /\b(?:u|je|jij)\s+bent\s+(?:gekozen|geselecteerd|uitgekozen)|\bgefeliciteerd\b.{0,120}\b(?:gewonnen|prijs|beloning|cadeau|gekozen)|\bje\s+hebt\s+(?:een\s+)?.{0,40}\bgewonnen\b|\bwin\s+een\s+(?:beloning|prijs|cadeau)/i,
   /\bvous\s+(?:avez\s+été|êtes)\s+(?:sélectionné|choisi|tiré)|\bf[ée]licitations\b.{0,120}\b(?:gagn\w*|sélectionn\w*|cadeau|récompense)/i,
   /\b(?:has|ha)\s+sido\s+(?:seleccionad[oa]|elegid[oa])|\bfelicidades\b.{0,120}\b(?:ganad\w*|premio|regalo)/i,
@@ -196,7 +207,12 @@ const STRANGER_OFFER: RegExp[] = [
 const GAMBLING: RegExp[] = [
   /\b\d+\s*(?:free\s*spins|freispiele|gratis\s*spins|gratisdrehs|giros\s+gr[áa]tis|tours\s+gratuits|rodadas\s+gr[áa]tis)\b/i,
   /\b(?:no|kein(?:e)?|zonder|sans|sin)\s*(?:deposit|einzahlung|storting|d[ée]p[ôo]t|dep[óo]sito)\s*(?:bonus|erforderlich|required|needed|n[ée]cessaire)?\b/i,
-  /\bcasino\b.{0,80}\b(?:bonus|spins|welcome\s+(?:package|offer)|einzahlung|willkommensbonus|welkomstbonus)\b/i,
+  /\bcasino\b.{0,80}\b(?:bonus(?:es)?|spins|welcome\s+(?:package|offer)|einzahlung|willkommensbonus|welkomstbonus)\b/i,
+  // spins offered without a count ("collect free spins!"), spins added to a bonus ("+ 300 FS"), and a welcome bonus
+  // that comes with spins or a deposit match (card issuers' welcome bonuses name neither)
+  /\b(?:claim|collect|get|grab|receive|unlock|activate|enjoy)\s+(?:your\s+)?(?:bonus\s+and\s+)?(?:free\s*spins|freispiele|gratis\s*spins|giros\s+gr[áa]tis|rodadas\s+gr[áa]tis|tours\s+gratuits)\b/i,
+  /\+\s?\d{2,4}\s?(?:fs|free\s*spins|freispiele|gratis\s*spins|giros|rodadas)\b/i,
+  /\b(?:welcome\s+(?:bonus|pack(?:age)?)|willkommens(?:bonus|paket)|welkomst(?:bonus|pakket)|bonus\s+de\s+bienvenue|bono\s+de\s+bienvenida|b[ôo]nus\s+de\s+boas[\s-]vindas)\b.{0,80}\b(?:spins|freispiele|giros|rodadas|tours|fs|1st\s+deposit|first\s+deposit|einzahlung|storting|d[ée]p[ôo]t|dep[óo]sito)\b/i,
 ];
 
 /** Sex and dating solicitation from strangers: no honest business mail offers it. */

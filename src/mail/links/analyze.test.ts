@@ -85,3 +85,16 @@ void test('a web page opened straight from a storage bucket; files in buckets an
   // a company's own bucket name under its own domain is its site
   assert.ok(!analyzeLink({ url: 'https://files.sender.example/page.html', text: null, source: 'a' }, targets, 'sender.example').flatMap((l) => l.flags).includes('bucket-page'));
 });
+
+void test('a protocol-relative reference is read with its host; a relative path is not a host', () => {
+  const l = analyzeLink({ url: '//i.imgur.com/O4r8i7w.png', text: null, source: 'a' }, targets, 'sender.example');
+  assert.equal(l[0]?.host, 'i.imgur.com');
+  assert.ok(l[0]?.flags.includes('image-host'));
+  assert.ok(analyzeLink({ url: '/img/logo.png', text: null, source: 'a' }, targets, 'sender.example').every((x) => x.host === ''));
+});
+
+void test('Blogger’s country names and site builders’ file stores are free hosting; a blog named blogspot elsewhere is not', () => {
+  assert.ok(flags('http://www.claim.blogspot.fr/').includes('free-hosting'));
+  assert.ok(flags('https://f715c1.filesusr.com/html/04623.html').includes('free-hosting'));
+  assert.ok(!flags('https://blogspot.example/').includes('free-hosting'));
+});

@@ -24,6 +24,8 @@ const HOST_IN_TEXT = /(?:https?:\/\/)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?=[\s/:?#]|$)
 function parseUrl(raw: string): URL | null {
   let s = raw.trim().replace(/^hxxp/i, 'http');
   if (/^www\./i.test(s)) s = 'http://' + s;
+  // a protocol-relative reference ("//i.imgur.com/x.png") loads over the page's scheme: the host is as real as any
+  else if (s.startsWith('//')) s = 'https:' + s;
   if (s.length > MAIL_LIMITS.urlChars) s = s.slice(0, MAIL_LIMITS.urlChars);
   try {
     return new URL(s);
@@ -99,7 +101,8 @@ export function analyzeLink(link: RawLink, targets: readonly Target[], senderDom
   if (inList(host, SHORTENERS)) flags.push('shortener');
   const own = senderDomain !== null && reg !== null && hostUnder(host, senderDomain);
   if (inList(host, IPFS_HOSTS) || /\/ip[fn]s\/[a-z0-9]{20,}/i.test(u.pathname) || /\.ipfs\./.test(host)) flags.push('ipfs');
-  else if (!own && inList(host, FREE_HOSTING)) flags.push('free-hosting');
+  // Blogger serves every blog under country names too (x.blogspot.fr, x.blogspot.com.br)
+  else if (!own && (inList(host, FREE_HOSTING) || /\.blogspot\.[a-z]{2,3}(?:\.[a-z]{2})?$/.test(host))) flags.push('free-hosting');
   // a web page opened straight from a storage bucket (an .html object, or a bucket's static-website endpoint)
   if (!own && inList(host, STORAGE_BUCKETS) && (link.source === 'a' || link.source === 'text' || link.source === 'area' || link.source === 'form')
     && (/\.(?:s?html?|php)$/i.test(u.pathname) || /\.web\.core\.windows\.net$|\.s3-website[.-]/.test(host))) flags.push('bucket-page');

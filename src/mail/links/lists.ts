@@ -30,6 +30,8 @@ export const FREE_HOSTING = new Set([
   'free.nf', 'wuaze.com', 'rf.gd', 'epizy.com', 'infinityfreeapp.com', 'great-site.net', 'lovestoblog.com', 'kesug.com',
   'byethost.com', 'altervista.org', 'yolasite.com', 'webwave.dev', 'mobirisesite.com', 'ucraft.site', 'codeanyapp.com',
   'forms.yandex.com', 'forms.yandex.ru', 'telegra.ph', 'glide.page', 'wixstudio.io', 'flazio.com', 'tiiny.site',
+  // the file stores behind site builders: a document there is anyone's upload
+  'filesusr.com', 'usrfiles.com',
   // dynamic DNS: a name for any home or rented machine, free and anonymous
   'ddns.net', 'sytes.net', 'servegame.org', 'hopto.org', 'zapto.org', 'no-ip.org', 'no-ip.biz', 'duckdns.org',
   'dynu.net', 'serveftp.com', 'myftp.biz', 'myftp.org', 'freeddns.org', 'dnsalias.com', 'redirectme.net', 'servehttp.com',

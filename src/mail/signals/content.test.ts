@@ -138,3 +138,72 @@ void test('a strong lure with replies sent elsewhere is disguised unless the mai
   const listed = await ids(text('Asterdex <donor@email-plasma.example>', 'Claim', 'Reply-To: desk@other-reply.example\nList-Id: <news.email-plasma.example>'), 'Claim your token airdrop now before the snapshot.\n');
   assert.ok(listed.has('content.crypto-lure') && !listed.has('content.lure-disguised-sender'));
 });
+
+void test('a crypto sum offered at a stranger’s site; an exchange’s own notice about the reader’s coins is not', async () => {
+  const lure = await ids(text('Wilmington Prints <service@prints-shop.example>', 'You have submitted our contact form'),
+    'First name: Could it be true? Yes! You earned 1.3 Bitcoin! Click to explore: https://t.me/+claimnow\nMessage: hello\n');
+  assert.ok(lure.has('content.crypto-windfall'));
+  // the form-injection label: a host and a sum typed into a sign-up form's name field
+  const injected = await ids(text('Shop <support@tee-shop.example>', '[Shop] Login details'),
+    'Username: claim-now.pages.dev - 1.343 BTC BINANCE\nTo set your password, visit https://tee-shop.example/wp-login.php?action=rp\n');
+  assert.ok(injected.has('content.crypto-windfall'));
+  const own = await ids(text('Coinbase <no-reply@coinbase.com>', 'You received bitcoin'),
+    'You received 0.0421 BTC. Your balance is available at https://www.coinbase.com/accounts\n');
+  assert.ok(!own.has('content.crypto-windfall'));
+  // news about coins, with no site offering them to the reader
+  const news = await ids(text('Daily Brief <brief@crypto-news.example>', 'Markets'),
+    'Funds withdrew 5,000 BTC from exchanges last week, the largest outflow this year.\nRead more at https://crypto-news.example/markets\n');
+  assert.ok(!news.has('content.crypto-windfall'));
+});
+
+void test('casino spins offered without a count or added to a bonus; a card issuer’s welcome bonus is not gambling', async () => {
+  assert.ok((await ids(html('Payout <nico@club-mail.example>', 'Register now & collect free spins!'), '<a href="https://spins.example/">Play</a>')).has('content.gambling-offer'));
+  assert.ok((await ids(html('Lucky <vip@club-mail.example>', 'Welcome'), '<p>Welcome pack C$4800 + 300 FS</p><a href="https://spins.example/">Play</a>')).has('content.gambling-offer'));
+  assert.ok(!(await ids(html('Card Services <offers@card-mail.example>', 'Welcome'), '<p>Earn a $200 welcome bonus after you spend $500 in the first 3 months.</p><a href="https://apply.card.example/">Apply</a>')).has('content.gambling-offer'));
+});
+
+void test('an account-suspended headline with an update request is a credential lure; a status-page headline is not', async () => {
+  assert.ok((await ids(text('Billing Alert <alert@pier-mail.example>', 'ACCOUNT SUSPENDED: Update card details'), 'Your subscription expired.\n')).has('content.credential-lure'));
+  assert.ok(!(await ids(text('Forum <admin@forum.example>', 'Spam account suspended'), 'We suspended the account that posted spam last night. Thanks for the reports.\n')).has('content.credential-lure'));
+});
+
+void test('accumulated loyalty points waiting to be redeemed are a payment lure; a programme statement is not', async () => {
+  assert.ok((await ids(text('Cartões <aviso@cartoes-mail.example>', 'Resgate pendente'), 'Prezado, resgate os pontos acumulados no seu cartão. Veja como no PDF.\n')).has('content.payment-lure'));
+  assert.ok(!(await ids(text('Rewards <news@airline.example>', 'Your statement'), 'You earned 1,200 points this month. See the catalogue on our site to use them.\n')).has('content.payment-lure'));
+});
+
+void test('free coins and airdrop invitations are crypto lures; a market report on an airdrop is not', async () => {
+  assert.ok((await ids(text('Donate <chat@support-desk.example>', 'Chat transcript'), 'ACCEPT YOUR FREE BTC DONATE >> https://forms.example/x\n')).has('content.crypto-lure'));
+  assert.ok((await ids(text('Partnership <p@desk.example>', 'Participate in Our Exclusive Tether Airdrop Today!'), 'Help us.\n')).has('content.crypto-lure'));
+  assert.ok(!(await ids(text('Weekly <ed@chain-news.example>', 'Markets'), 'The airdrop announced last month moved the token 12% lower.\n')).has('content.crypto-lure'));
+});
+
+void test('a balance about to be lost and a dormant account with money in it are lures; a points statement is not', async () => {
+  assert.ok((await ids(text('Offers <o@mailer.example>', 'cashback activated'), 'We inform you that your cash back in the amount of 75% will burn out within 72 hours.\n')).has('content.payment-lure'));
+  assert.ok((await ids(text('CPF <c@mailer.example>', 'CPF'), 'Salarié ? Vos droits CPF expirent bientôt.\n')).has('content.payment-lure'));
+  assert.ok((await ids(text('Forms <f@mailer.example>', 'Score released'), 'You haven\'t accessed your personal cabinet for quite some time. Your score: +$83.\n')).has('content.payment-lure'));
+  assert.ok(!(await ids(text('Rewards <news@airline.example>', 'Statement'), 'Your cash back this month: $12.40, paid to your card on the 5th.\n')).has('content.payment-lure'));
+});
+
+void test('an unclaimed reward and a German selection notice are prize lures; casino bonuses in the plural count', async () => {
+  assert.ok((await ids(html('Rewards Team <r@mailer.example>', 'You haven’t claimed your reward yet'), '<a href="https://reward-claim.example/">Get it</a>')).has('content.prize-lure'));
+  assert.ok((await ids(html('Prämienteam <p@mailer.example>', 'Sie wurden für eine Prämie von Douglas ausgewählt.'), '<a href="https://umfrage.example/">Starten</a>')).has('content.prize-lure'));
+  assert.ok(!(await ids(html('Shop <s@shop.example>', 'Your reward was claimed'), '<p>You claimed your reward on 3 May.</p><a href="https://umfrage.example/">Account</a>')).has('content.prize-lure'));
+  assert.ok((await ids(html('Club <c@mailer.example>', 'Play'), '<p>Discover casino games and exclusive bonuses.</p><a href="https://play.example/">Play</a>')).has('content.gambling-offer'));
+});
+
+void test('a sign-in request whose steps follow a colon is a credential lure', async () => {
+  assert.ok((await ids(text('Update <u@mailer.example>', 'Claim'), 'Please sign in to your dashboard to: review your eligibility status.\n')).has('content.credential-lure'));
+  assert.ok(!(await ids(text('Docs <d@vendor.example>', 'Guide'), 'Sign in to your dashboard. Review the guide at your leisure.\n')).has('content.credential-lure'));
+});
+
+void test('a product name over a random mailbox on an unrelated subdomain that takes every click is snowshoe mail', async () => {
+  const snow = await ids(html('TrimRx Health <wkaloqa@eaux.smedialy.example>', 'Start your assessment'),
+    '<p>A program built around your goals.</p><a href="https://eaux.smedialy.example/c/1">Start</a> <a href="https://eaux.smedialy.example/u">unsubscribe</a>');
+  assert.ok(snow.has('sender.snowshoe'));
+  // the company's own name in its sending host, a role mailbox, a mailing service's VERP mailbox: not snowshoe
+  for (const from of ['TrimRx Health <wkaloqa@mail.trimrx.example>', 'TrimRx Health <newsletter@eaux.smedialy.example>', 'TrimRx Health <bounce-8812.x7@eaux.smedialy.example>']) {
+    const r = await ids(html(from, 'Start your assessment'), '<p>Hi.</p><a href="https://eaux.smedialy.example/c/1">Start</a> <a href="https://mail.trimrx.example/c/1">Site</a>');
+    assert.ok(!r.has('sender.snowshoe'), from);
+  }
+});

@@ -12,6 +12,7 @@ import { hiddenText, mixedScriptWords, styledLetters } from '../content/hidden.j
 import { foldAccents, obfuscatedWords } from '../content/obfuscation.js';
 import { addressGreeting } from './greeting.js';
 import { freemailContact } from '../content/contact.js';
+import { cryptoWindfall } from '../content/windfall.js';
 import { IMPERSONATED_BRANDS } from '../impersonated-brands.js';
 import { brandMentioned, brandOwns } from '../content/brand-claim.js';
 import { signal } from '../verdict.js';
@@ -48,6 +49,28 @@ const SENDER_DISGUISE = ['sender.display-name-brand', 'sender.display-name-org',
   'sender.display-name-address', 'sender.display-name-domain', 'sender.reply-to-freemail', 'sender.freemail-reply-elsewhere',
   'sender.free-hosting-domain', 'sender.dynamic-dns', 'sender.abused-tld', 'sender.org-on-freemail', 'lookalike.org', 'lookalike.brand',
   'sender.generated-mailbox', 'content.freemail-contact'];
+
+/** Role words honest senders put in their mailboxes ("newsletter@", "offers@"): such a mailbox is not random. */
+const ROLE_PARTS = /news|info|mail|reply|support|hello|team|contact|market|offer|deal|promo|service|update|alert|notice|admin|sales|letter|bounce|account|member|custom|help|store|shop/;
+
+/**
+ * The snowshoe sender: the display name carries words (a product, a company) none of which is in the sending host;
+ * the host is a subdomain (sending hosts per campaign); the mailbox is a short run of letters and digits with no role
+ * word and nothing of the name; every link goes back to the sender's own registrable domain. Mailing services use
+ * VERP mailboxes with separators (bounce tracking), companies their own names, people their names.
+ */
+export function snowshoeSender(name: string | null, address: string | null, host: string | null, reg: string | null, actions: readonly AnalyzedLink[]): string | null {
+  if (name === null || address === null || host === null || reg === null || actions.length === 0) return null;
+  if (host === reg || isFreemail(reg)) return null;
+  const local = address.slice(0, address.lastIndexOf('@')).toLowerCase();
+  if (!/^[a-z][a-z0-9]{5,15}$/.test(local) || ROLE_PARTS.test(local)) return null;
+  const words = name.toLowerCase().normalize('NFD').replace(/[^a-z]+/g, ' ').split(' ').filter((w) => w.length >= 4);
+  if (words.length === 0) return null;
+  const h = host.replace(/[^a-z0-9]/g, '');
+  if (words.some((w) => h.includes(w.slice(0, 4)) || local.includes(w.slice(0, 4)))) return null;
+  if (!actions.every((l) => registrable(l.host) === reg)) return null;
+  return `"${name}" <${address}>, ${actions.length} link(s) to ${reg}`;
+}
 
 /** Lure language, crypto addresses, hidden and disguised text: the signals read from what the message says. */
 export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: string[]; eth: string[] } {
@@ -113,6 +136,15 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
   if (lang.callback !== null) signals.push(signal('content.callback-lure', 'a charge or renewal with a number to call', lang.callback));
   if (lang.payment !== null) signals.push(signal('content.payment-change', 'payment-diversion language', lang.payment));
   if (lang.crypto !== null) signals.push(signal('content.crypto-lure', 'wallet or withdrawal lure', lang.crypto));
+  // coins waiting for the reader at someone else's site (the sender's own site and a brand that sends the mail are
+  // home; a mailing service's tracker is only the sender's link in disguise)
+  const senderOwner = fromDomain === null ? null : ownerOf(fromDomain, targets);
+  const windfall = cryptoWindfall(scanText, (host) => {
+    const reg = registrable(host) ?? host;
+    if (reg === fromReg || ESP_TRACKERS.has(reg)) return false;
+    return senderOwner === null || ownerOf(host, targets) !== senderOwner;
+  });
+  if (windfall !== null) signals.push(signal('content.crypto-windfall', 'a sum of cryptocurrency offered to the reader at a site that is not the sender’s', `${windfall.amount} → ${windfall.host}`));
   // a prize or casino offer counts when it sends the reader to someone else's site: real sweepstakes and casinos
   // write to their own entrants and players from their own domain (or ask for a form by post)
   if (lang.prize !== null && action !== undefined) signals.push(signal('content.prize-lure', 'sweepstakes, survey-reward or "you have been selected" lure with a link to another site', `${lang.prize} → ${action.host}`));
@@ -133,6 +165,10 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
     const wrong = actions.find((l) => l.flags.some((f) => SUSPECT.includes(f)));
     if (wrong !== undefined) signals.push(signal('sender.brand-links-elsewhere', `mail from ${senderBrand.name}'s domain whose links all lead elsewhere`, `From ${p.from.address ?? ''}; ${wrong.url.slice(0, 200)}`));
   }
+  // snowshoe mail: a product's name over a random mailbox on a subdomain of a domain that names nothing, every link
+  // pointing back at that domain (one of many throwaway domains that share the sending and the click tracking)
+  const snowshoe = snowshoeSender(p.from.name, p.from.address, fromDomain, fromReg, p.html !== '' ? actions : []);
+  if (snowshoe !== null) signals.push(signal('sender.snowshoe', 'a product’s name sent from a random mailbox on an unrelated subdomain whose own domain takes every click', snowshoe));
   // a short HTML mail whose every link leads to one other site (not a mailing service's click tracker): the
   // single call to action of a lure, with nothing else a real newsletter or notice would link to
   const actionRegs = new Set(actions.filter((l) => !/\.(?:png|jpe?g|gif|webp|svg)(?:[?#]|$)/i.test(l.url)).map((l) => registrable(l.host) ?? l.host));

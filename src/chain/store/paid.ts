@@ -11,8 +11,8 @@ import { VarintReader } from './varint.js';
  *    `chain_address_chunks (address_id, first_out, outs)` rows of up to `CHUNK_MAX` ids (base `first_out`) and the
  *    row's list starts empty again. Chunks are written once and never appended to, so an address paid millions of
  *    times costs one short row rewrite per batch, not a rewrite of everything it was ever paid.
- * Every id in a chunk is below every id in the row's list (ids are given in chain order), except after a reorg
- * that re-indexes a loose block; readers sort.
+ * Every id in a chunk is below every id in the row's list and chunks do not overlap: a batch's output ids are above
+ * every stored one (a disconnect takes its ids out of the lists; re-indexed blocks get new ids). Readers sort anyway.
  */
 export const INLINE_MAX = 12;
 /** Ids per chunk row: a chunk stays well under SQLite's in-page payload limit for index B-trees (~1,000 bytes). */
@@ -165,7 +165,8 @@ export async function removePaid(q: Queryable, byAddress: ReadonlyMap<number, Re
     const cur = decodeIdList(0, row.outs);
     const kept = cur.filter((x) => !gone.has(x));
     if (kept.length !== cur.length) await q.run('UPDATE chain_addresses SET outs = ? WHERE id = ?', [kept.length === 0 ? null : encodeIdList(0, kept), a]);
-    const lo = Math.min(...gone);
+    let lo = Infinity;
+    for (const x of gone) if (x < lo) lo = x;
     const cs = await q.all<{ first_out: number; outs: Buffer }>(
       `SELECT first_out, outs FROM chain_address_chunks WHERE address_id = ?
          AND first_out >= coalesce((SELECT max(first_out) FROM chain_address_chunks WHERE address_id = ? AND first_out <= ?), 0)`, [a, a, lo],

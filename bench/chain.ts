@@ -212,6 +212,17 @@ async function indexRun(files: string[], network: 'regtest' | 'mainnet'): Promis
     const st = await chainStatus(db);
     if (db instanceof SqliteDb) db.raw.pragma('wal_checkpoint(TRUNCATE)');
     const fileBytes = fs.statSync(path.join(home, 'spearwatch.db')).size;
+    // Where the bytes are: each chain table and index (SQLite's dbstat), per output, and its unused share.
+    const byTable: Record<string, { bytesPerOutput: number; unusedPct: number }> = {};
+    if (db instanceof SqliteDb) {
+      const rows = db.raw.prepare(
+        "SELECT name, sum(pgsize) AS size, sum(unused) AS unused FROM dbstat WHERE name LIKE 'chain%' GROUP BY name ORDER BY size DESC",
+      ).all() as { name: string; size: number; unused: number }[];
+      for (const t of rows) {
+        if (t.size < 100_000) continue;
+        byTable[t.name] = { bytesPerOutput: Math.round((t.size / Math.max(1, st.outputs)) * 10) / 10, unusedPct: Math.round((t.unused / t.size) * 100) };
+      }
+    }
     return {
       blocks: r.connected, transactions: st.transactions, outputs: st.outputs, addresses: st.addresses, clusters: st.clusters,
       addressesPerOutput: Math.round((st.addresses / Math.max(1, st.outputs)) * 100) / 100,
@@ -221,6 +232,7 @@ async function indexRun(files: string[], network: 'regtest' | 'mainnet'): Promis
       txPerSecond: Math.round(st.transactions / (ms / 1000)),
       bytesPerOutput: Math.round((st.bytesOnDisk / Math.max(1, st.outputs)) * 10) / 10,
       dbFileBytesPerOutput: Math.round((fileBytes / Math.max(1, st.outputs)) * 10) / 10,
+      bytesPerOutputByTable: byTable,
       // The sampler runs only between batches (SQLite calls are synchronous): the kernel's high-water mark of the
       // process (which includes the parse runs before this one) bounds it from above.
       peakRssMB: Math.round(Math.max(peak, process.resourceUsage().maxRSS * 1024) / 1e6),

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { engineTest } from '../helpers/stores.js';
-import { addressView, chainStatus, clusterView, importBlocks, txView } from '../../src/chain/index.js';
+import { engineTest, tempDir } from '../helpers/stores.js';
+import { addressView, BlkWriter, ChainBuilder, chainStatus, clusterView, importBlocks, txView, type SynthBlock } from '../../src/chain/index.js';
 import { migrate, SqliteDb, type Db } from '../../src/store/index.js';
 
 const FIX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/chain');
@@ -56,8 +57,13 @@ engineTest('chain migration 21: a store indexed with 8-byte key prefixes is conv
 /** Everything the chain index holds about transactions and outputs, in a comparable form. */
 async function outputsDump(db: Db): Promise<string> {
   const txs = await db.all<{ id: number; n_out: number; outs: Buffer }>('SELECT id, n_out, outs FROM chain_txs ORDER BY id');
-  const paid = await db.all<{ a: number; o: number }>('SELECT address_id AS a, out_id AS o FROM chain_address_outputs ORDER BY address_id, out_id');
-  return JSON.stringify([txs.map((t) => [Number(t.id), Number(t.n_out), Buffer.from(t.outs).toString('hex')]), paid.map((p) => [Number(p.a), Number(p.o)])]);
+  const inline = await db.all<{ id: number; outs: Buffer | null }>('SELECT id, outs FROM chain_addresses ORDER BY id');
+  const chunked = await db.all<{ a: number; f: number; outs: Buffer }>('SELECT address_id AS a, first_out AS f, outs FROM chain_address_chunks ORDER BY address_id, first_out');
+  return JSON.stringify([
+    txs.map((t) => [Number(t.id), Number(t.n_out), Buffer.from(t.outs).toString('hex')]),
+    inline.map((r) => [Number(r.id), r.outs === null ? null : Buffer.from(r.outs).toString('hex')]),
+    chunked.map((c) => [Number(c.a), Number(c.f), Buffer.from(c.outs).toString('hex')]),
+  ]);
 }
 
 engineTest('chain migration 70: a store with one row per output is converted to packed outputs and answers the same', async (_t, s) => {
@@ -97,10 +103,11 @@ engineTest('chain migration 70: a store with one row per output is converted to 
   assert.equal(rows.length, before.status.outputs);
   assert.ok(rows.some((r) => r[4] !== null) && rows.some((r) => r[4] === null), 'spent and unspent outputs');
   await s.db.insertMany('chain_outputs', ['id', 'value', 'address_id', 'type', 'spent_tx'], rows);
-  await s.db.exec('DROP TABLE chain_address_outputs; ALTER TABLE chain_txs DROP COLUMN outs');
-  await s.db.run('DELETE FROM schema_migrations WHERE version = 70');
+  // (and before migration 71: no address lists)
+  await s.db.exec('DROP TABLE chain_address_chunks; ALTER TABLE chain_addresses DROP COLUMN outs; ALTER TABLE chain_txs DROP COLUMN outs');
+  await s.db.run('DELETE FROM schema_migrations WHERE version IN (70, 71)');
 
-  assert.deepEqual(await migrate(s.db), [70]);
+  assert.deepEqual(await migrate(s.db), [70, 71]);
   assert.deepEqual(await migrate(s.db), [], 'applied once');
   assert.equal(await outputsDump(s.db), fresh, 'the converted rows are those a fresh import writes');
   const gone = s.db.engine === 'sqlite'
@@ -114,4 +121,79 @@ engineTest('chain migration 70: a store with one row per output is converted to 
   const more = await importBlocks(s.db, [fx('btcd-blocks1-256.dat')], 'blk', { network: 'mainnet' });
   assert.equal(more.duplicates, 255);
   assert.equal((await chainStatus(s.db)).height, 438);
+});
+
+engineTest('chain migration 71: a store with one row per (address, output) is converted to address lists and answers the same', async (_t, s) => {
+  // A chain indexed in one batch (what the conversion writes is what one batch writes), with an address paid more
+  // often than a row's list holds and more often than a chunk holds.
+  const dir = tempDir('chain-m71-');
+  try {
+    const b = new ChainBuilder({ seed: 31 });
+    const hot = b.newAddress('p2wpkh');
+    const blocks: SynthBlock[] = [b.genesis as SynthBlock];
+    for (let i = 0; i < 30; i++) blocks.push(b.mineBlock({ coinbaseTo: hot.script }));
+    const u = b.utxosOf(hot.script);
+    b.spend([u[0]!], Array.from({ length: 450 }, () => ({ script: hot.script, value: 0.1e8 })));
+    b.spend([u[1]!, u[2]!], [{ script: b.newAddress('p2tr').script, value: 99e8 }]);
+    blocks.push(b.mineBlock());
+    const w = new BlkWriter(path.join(dir, 'blk'), { magic: b.magic });
+    for (const x of blocks) w.write(x.raw);
+    w.close();
+    await importBlocks(s.db, [path.join(dir, 'blk')], 'blk', { network: 'regtest' });
+    const fresh = await outputsDump(s.db);
+    const chunks = await s.db.get<{ n: number }>('SELECT count(*) AS n FROM chain_address_chunks');
+    assert.ok(Number(chunks?.n) >= 3, 'the hot address is chunked');
+    const before = {
+      status: await chainStatus(s.db), hot: await addressView(s.db, hot.address), cluster: await clusterView(s.db, hot.address, 10),
+    };
+    assert.equal(before.hot.received, 30 * 50e8 + 450 * 0.1e8);
+
+    // Put the store back to migration 70's layout: chain_address_outputs rows (from the lists, decoded here
+    // independently of the index code), no lists, no ledger row 71.
+    const pairs: number[][] = [];
+    const read = (base: number, blob: Buffer | null, a: number): void => {
+      if (blob === null) return;
+      let prev = base;
+      for (let i = 0; i < blob.length;) {
+        let v = 0;
+        for (let mul = 1; ; mul *= 128) {
+          const x = blob[i++] as number;
+          v += (x & 127) * mul;
+          if (x < 128) break;
+        }
+        prev += v;
+        pairs.push([a, prev]);
+      }
+    };
+    for (const r of await s.db.all<{ id: number; outs: Buffer | null }>('SELECT id, outs FROM chain_addresses')) read(0, r.outs === null ? null : Buffer.from(r.outs), Number(r.id));
+    for (const c of await s.db.all<{ a: number; f: number; outs: Buffer }>('SELECT address_id AS a, first_out AS f, outs FROM chain_address_chunks')) {
+      read(Number(c.f), Buffer.from(c.outs), Number(c.a));
+    }
+    assert.ok(pairs.length >= 480 && pairs.length <= before.status.outputs);
+    const big = s.db.engine === 'sqlite' ? 'INTEGER' : 'BIGINT';
+    await s.db.exec(`CREATE TABLE chain_address_outputs (address_id ${big} NOT NULL, out_id ${big} NOT NULL, PRIMARY KEY (address_id, out_id))${s.db.engine === 'sqlite' ? ' WITHOUT ROWID' : ''}`);
+    await s.db.insertMany('chain_address_outputs', ['address_id', 'out_id'], pairs);
+    await s.db.exec('DROP TABLE chain_address_chunks; ALTER TABLE chain_addresses DROP COLUMN outs');
+    await s.db.run('DELETE FROM schema_migrations WHERE version = 71');
+
+    assert.deepEqual(await migrate(s.db), [71]);
+    assert.deepEqual(await migrate(s.db), [], 'applied once');
+    assert.equal(await outputsDump(s.db), fresh, 'the converted lists are those a fresh import writes');
+    const gone = s.db.engine === 'sqlite'
+      ? await s.db.get<{ n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE name LIKE 'chain_address_outputs%'")
+      : await s.db.get<{ n: number }>("SELECT count(*) AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE c.relname LIKE 'chain_address_outputs%' AND s.nspname = current_schema()");
+    assert.equal(Number(gone?.n), 0, 'chain_address_outputs is dropped');
+    assert.deepEqual({ ...(await chainStatus(s.db)), bytesOnDisk: 0 }, { ...before.status, bytesOnDisk: 0 });
+    assert.deepEqual(await addressView(s.db, hot.address), before.hot);
+    assert.deepEqual(await clusterView(s.db, hot.address, 10), before.cluster);
+    // And importing more into the migrated store appends to the converted lists.
+    const more = [b.mineBlock({ coinbaseTo: hot.script }), b.mineBlock({ coinbaseTo: hot.script })];
+    const w2 = new BlkWriter(path.join(dir, 'more'), { magic: b.magic });
+    for (const x of more) w2.write(x.raw);
+    w2.close();
+    await importBlocks(s.db, [path.join(dir, 'more')], 'blk', { network: 'regtest' });
+    assert.equal((await addressView(s.db, hot.address)).received, before.hot.received + 2 * 50e8);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

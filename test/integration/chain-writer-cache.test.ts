@@ -11,8 +11,8 @@ async function dump(db: Db): Promise<string> {
   const parts: unknown[] = [];
   for (const sql of [
     'SELECT id, txid, n_out, n_in, fee, flags, ins, outs FROM chain_txs ORDER BY id',
-    'SELECT address_id, out_id FROM chain_address_outputs ORDER BY address_id, out_id',
-    'SELECT id, script, cluster_id FROM chain_addresses ORDER BY id',
+    'SELECT address_id, first_out, outs FROM chain_address_chunks ORDER BY address_id, first_out',
+    'SELECT id, script, cluster_id, outs FROM chain_addresses ORDER BY id',
     'SELECT id, size FROM chain_clusters ORDER BY id',
     'SELECT old_id, new_id FROM chain_cluster_aliases ORDER BY old_id',
     'SELECT tx_id, vin FROM chain_unresolved ORDER BY tx_id, vin',

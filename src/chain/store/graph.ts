@@ -3,6 +3,7 @@ import { scriptToAddress } from '../address/address.js';
 import type { Network } from '../address/networks.js';
 import { decodeIns } from './ins.js';
 import { decodeOuts } from './outs.js';
+import { paidToAddresses } from './paid.js';
 import { ADDRESS_KEY_SQL, addressKey, chunks, distinctBytes, placeholders, scriptTypeName } from './keys.js';
 
 /**
@@ -142,8 +143,8 @@ export async function outputsById(q: Queryable, ids: readonly number[], txOf?: R
 
 /** Every output ever paid to an address id. */
 export async function outputsOfAddress(q: Queryable, addressId: number): Promise<GraphOutput[]> {
-  const ids = await q.all<{ out_id: number }>('SELECT out_id FROM chain_address_outputs WHERE address_id = ? ORDER BY out_id', [addressId]);
-  const m = await outputsById(q, ids.map((r) => Number(r.out_id)));
+  const ids = (await paidToAddresses(q, [addressId])).get(addressId) ?? [];
+  const m = await outputsById(q, ids);
   return [...m.values()].sort((a, b) => a.id - b.id);
 }
 
@@ -218,12 +219,7 @@ export async function maxTxId(q: Queryable): Promise<number> {
 /** Outputs paid to any of `addressIds` with an output id above `afterId` (new payments since a check), in id order. */
 export async function outputsOfAddresses(q: Queryable, addressIds: readonly number[], afterId: number): Promise<GraphOutput[]> {
   const ids: number[] = [];
-  for (const part of chunks([...new Set(addressIds)])) {
-    const rows = await q.all<{ out_id: number }>(
-      `SELECT out_id FROM chain_address_outputs WHERE address_id IN (${placeholders(part.length)}) AND out_id > ?`, [...part, afterId],
-    );
-    for (const r of rows) ids.push(Number(r.out_id));
-  }
+  for (const list of (await paidToAddresses(q, addressIds, afterId)).values()) ids.push(...list);
   const m = await outputsById(q, ids);
   return [...m.values()].sort((a, b) => a.id - b.id);
 }

@@ -7,6 +7,7 @@ import { addressRowsByScripts, decodeTxOutputs, outputsById, outputsOfAddress } 
 import { decodeIns } from './ins.js';
 import { BLOCK_STATUS, chunks, latin1, placeholders, TX_FLAGS, TX_KEY_SQL, txKey } from './keys.js';
 import { getMeta } from './meta.js';
+import { paidToAddresses, paidToCluster } from './paid.js';
 
 export interface ChainStatus {
   network: Network | null;
@@ -28,7 +29,7 @@ async function count(q: Queryable, table: string): Promise<number> {
 }
 
 export const CHAIN_TABLES = [
-  'chain_meta', 'chain_blocks', 'chain_txs', 'chain_address_outputs', 'chain_unresolved', 'chain_addresses',
+  'chain_meta', 'chain_blocks', 'chain_txs', 'chain_address_chunks', 'chain_unresolved', 'chain_addresses',
   'chain_clusters', 'chain_cluster_aliases', 'chain_cluster_guard', 'chain_problems',
 ];
 
@@ -300,16 +301,11 @@ export async function clusterView(q: Queryable, ref: string, limit: number): Pro
   if (m === null) throw new SpearwatchError('SW_NOT_FOUND', `cluster ${ref} is not in the index`);
   const network = ((await getMeta(q, 'network')) ?? 'mainnet') as Network;
   const names = await addressText(q, m.ids, network);
-  const paid = await q.all<{ out_id: number }>(
-    m.size === 1
-      ? 'SELECT out_id FROM chain_address_outputs WHERE address_id = ?'
-      : 'SELECT o.out_id FROM chain_addresses a JOIN chain_address_outputs o ON o.address_id = a.id WHERE a.cluster_id = ?',
-    [id],
-  );
+  const paid = m.size === 1 ? ((await paidToAddresses(q, [id])).get(id) ?? []) : await paidToCluster(q, id);
   let received = 0;
   let balance = 0;
   // In slices: a large cluster's outputs are summed without holding them all decoded at once.
-  for (const part of chunks(paid.map((r) => Number(r.out_id)), 5000)) {
+  for (const part of chunks(paid, 5000)) {
     for (const o of (await outputsById(q, part)).values()) {
       received += o.value;
       if (o.spentTx === null) balance += o.value;

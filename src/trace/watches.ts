@@ -3,7 +3,7 @@ import {
 } from '../chain/index.js';
 import { campaignsOfMessage } from '../campaigns/index.js';
 import { SpearwatchError } from '../core/index.js';
-import type { Db, Queryable, SqlValue } from '../store/index.js';
+import { chunks, placeholders, type Db, type Queryable, type SqlValue } from '../store/index.js';
 import { runEngine, type EngineOptions, type StartOutput } from './engine.js';
 import { TraceGraph } from './graph.js';
 import { syncInterest } from './interest.js';
@@ -312,10 +312,8 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
    */
   const byId = new Map<number, WatchRow>();
   const loadRows = async (ids: Iterable<number>): Promise<void> => {
-    const want = [...new Set(ids)].filter((id) => !byId.has(id));
-    for (let i = 0; i < want.length; i += 500) {
-      const part = want.slice(i, i + 500);
-      for (const r of await db.all<WatchRow>(`SELECT ${WATCH_COLS} FROM trace_watches WHERE id IN (${part.map(() => '?').join(',')})`, part)) byId.set(Number(r.id), r);
+    for (const part of chunks([...new Set(ids)].filter((id) => !byId.has(id)))) {
+      for (const r of await db.all<WatchRow>(`SELECT ${WATCH_COLS} FROM trace_watches WHERE id IN (${placeholders(part.length)})`, part)) byId.set(Number(r.id), r);
     }
   };
   /** Per watch: new frontier entries, alerts to raise. */
@@ -460,10 +458,7 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
   const inserted: AlertRow[] = [];
   await db.transaction(async (tx) => {
     for (const [w, ids] of consumed) {
-      for (let i = 0; i < ids.length; i += 500) {
-        const part = ids.slice(i, i + 500);
-        await tx.run(`DELETE FROM trace_watch_frontier WHERE watch_id = ? AND output_id IN (${part.map(() => '?').join(',')})`, [w, ...part]);
-      }
+      for (const part of chunks(ids)) await tx.run(`DELETE FROM trace_watch_frontier WHERE watch_id = ? AND output_id IN (${placeholders(part.length)})`, [w, ...part]);
     }
     const frontierRows: SqlValue[][] = [];
     for (const [w, all] of newFrontier) {
@@ -475,11 +470,7 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
     await tx.insertMany('trace_watch_frontier', ['watch_id', 'output_id', 'tx_id', 'taint', 'hop'], frontierRows,
       'ON CONFLICT (watch_id, output_id) DO UPDATE SET tx_id = excluded.tx_id, taint = excluded.taint, hop = excluded.hop');
     for (const [w, last] of lastOutput) await tx.run('UPDATE trace_watches SET last_output = ? WHERE id = ? AND last_output < ?', [last, w, last]);
-    const resolvedIds = [...resolvedNow];
-    for (let i = 0; i < resolvedIds.length; i += 500) {
-      const part = resolvedIds.slice(i, i + 500);
-      await tx.run(`UPDATE trace_watches SET resolved = 1 WHERE id IN (${part.map(() => '?').join(',')})`, part);
-    }
+    for (const part of chunks([...resolvedNow])) await tx.run(`UPDATE trace_watches SET resolved = 1 WHERE id IN (${placeholders(part.length)})`, part);
     await setTraceMeta(tx, 'watch:checked', raisedAt);
     const alertRows: SqlValue[][] = [];
     for (const [w, list] of pending) {
@@ -489,14 +480,12 @@ export async function checkWatches(db: Db, opts: { rebuild?: boolean; now?: Date
       }
     }
     // A hundred alerts a statement; one already raised (same watch, kind, txid, address) is not raised again.
-    for (let i = 0; i < alertRows.length; i += 100) {
-      const part = alertRows.slice(i, i + 100);
-      const res = await tx.all<AlertRow>(
+    for (const part of chunks(alertRows, 100)) {
+      inserted.push(...await tx.all<AlertRow>(
         `INSERT INTO trace_alerts (kind, watch_id, org_id, case_name, target, address, txid, exchange, value, tainted_value, usd, krw, height, time, raised_at, detail)
-         VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (watch_id, kind, txid, address) DO NOTHING RETURNING *`,
+         VALUES ${part.map((r) => `(${placeholders(r.length)})`).join(', ')} ON CONFLICT (watch_id, kind, txid, address) DO NOTHING RETURNING *`,
         part.flat(),
-      );
-      inserted.push(...res);
+      ));
     }
   });
   report.resolved = resolvedNow.size;

@@ -89,10 +89,10 @@ export async function txsHoldingOutputs(q: Queryable, outIds: readonly number[])
     // Several ids in one transaction find it once each; the rows are kept once.
     const seen = new Set<number>();
     const ids = [...new Set(outIds)].sort((a, b) => a - b);
-    for (let i = 0; i < ids.length; i += 5000) {
+    for (const part of chunks(ids, 5000)) {
       const rows = await q.all<{ id: number; outs: Buffer | null }>(
         `SELECT t.id, t.outs FROM json_each(?) j JOIN chain_txs t ON t.id = (SELECT t2.id FROM chain_txs t2 WHERE t2.id <= j.value ORDER BY t2.id DESC LIMIT 1)`,
-        [JSON.stringify(ids.slice(i, i + 5000))],
+        [JSON.stringify(part)],
       );
       for (const r of rows) {
         const id = Number(r.id);
@@ -134,8 +134,7 @@ export async function outputsById(q: Queryable, ids: readonly number[], txOf?: R
       }
     }
   }
-  const rest = out.size === 0 ? [...want] : [...want].filter((id) => !out.has(id));
-  for (const r of await txsHoldingOutputs(q, rest)) {
+  for (const r of await txsHoldingOutputs(q, [...want].filter((id) => !out.has(id)))) {
     for (const o of decodeTxOutputs(r.id, r.outs)) if (want.has(o.id)) out.set(o.id, o);
   }
   return out;

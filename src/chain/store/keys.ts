@@ -42,16 +42,8 @@ export function distinctBytes(items: readonly Buffer[]): Buffer[] {
   return [...seen.values()];
 }
 
-/** Split a list into chunks (IN lists stay under both engines' parameter limits). */
-export function chunks<T>(items: readonly T[], size = 500): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-export function placeholders(n: number): string {
-  return new Array(n).fill('?').join(', ');
-}
+// The IN-list helpers are the store's; the chain store's modules take them from here with their keys.
+export { chunks, placeholders } from '../../store/index.js';
 
 export function latin1(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');

@@ -94,6 +94,47 @@ export async function writePaid(q: Queryable, inline: readonly (readonly [number
   }
 }
 
+/** What one batch writes for the outputs it pays (see `writePaid`). */
+export interface BatchPaid {
+  /** Addresses stored before the batch: their rows' new lists. */
+  inlineUpdates: [number, Buffer | null][];
+  /** New chunk rows (address, first id, blob), for stored and new addresses alike. */
+  newChunks: [number, number, Buffer][];
+  /** The row lists of the batch's new addresses, in `freshIds` order (written with their INSERT). */
+  freshOuts: (Buffer | null)[];
+}
+
+/**
+ * The outputs a batch pays to each address (`outAddr[j]` is the address id of output `firstOut + j`, 0 for none), in
+ * id order: appended to the lists of addresses already stored (ids below `firstNewAddr`; their rows read in id
+ * order), and as the first lists of the new ones.
+ */
+export async function batchPaid(q: Queryable, outAddr: Float64Array, firstOut: number, firstNewAddr: number, freshIds: readonly number[]): Promise<BatchPaid> {
+  const paidTo = new Map<number, number[]>();
+  for (let j = 0; j < outAddr.length; j++) {
+    const a = outAddr[j] as number;
+    if (a === 0) continue;
+    let list = paidTo.get(a);
+    if (list === undefined) paidTo.set(a, (list = []));
+    list.push(firstOut + j);
+  }
+  const oldPaid = [...paidTo.keys()].filter((a) => a < firstNewAddr).sort((a, b) => a - b);
+  const current = await inlinePaid(q, oldPaid);
+  const inlineUpdates: [number, Buffer | null][] = [];
+  const newChunks: [number, number, Buffer][] = [];
+  for (const a of oldPaid) {
+    const u = appendPaid(current.get(a) ?? [], paidTo.get(a) as number[]);
+    inlineUpdates.push([a, u.inline]);
+    for (const [first, blob] of u.chunks) newChunks.push([a, first, blob]);
+  }
+  const freshOuts = freshIds.map((a) => {
+    const u = appendPaid([], paidTo.get(a) ?? []);
+    for (const [first, blob] of u.chunks) newChunks.push([a, first, blob]);
+    return u.inline;
+  });
+  return { inlineUpdates, newChunks, freshOuts };
+}
+
 /** The row lists of stored addresses (id → ids), one primary-key probe each (PostgreSQL: one query per 20,000). */
 export async function inlinePaid(q: Queryable, ids: readonly number[]): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();

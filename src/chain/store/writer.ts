@@ -9,7 +9,7 @@ import { isCoinjoinLike } from './coinjoin.js';
 import { txsHoldingOutputs } from './graph.js';
 import { decodeIns, encodeIns } from './ins.js';
 import { decodeOuts, encodeOuts, withSpent, type DecodedOuts } from './outs.js';
-import { appendPaid, inlinePaid, writePaid } from './paid.js';
+import { batchPaid, writePaid } from './paid.js';
 import {
   BLOCK_STATUS, TX_FLAGS, TX_KEY_SQL, chunks, distinctBytes, latin1, placeholders, scriptTypeCode, txKey,
 } from './keys.js';
@@ -376,30 +376,7 @@ export class ChainWriter {
     for (let t = 0; t < nTx; t++) {
       outsBlobs[t] = encodeOuts(p.txId[t] as number, p.outValue, p.outAddr, p.outType, p.outSpent, (p.txId[t] as number) - p.firstOut, (p.txs[t] as Tx).outputs.length);
     }
-    // The outputs paid to each address, in id order: appended to the lists of addresses already stored (their
-    // rows read and rewritten in id order), written with the rows of new ones.
-    const paidTo = new Map<number, number[]>();
-    for (let j = 0; j < nOutAll; j++) {
-      const a = p.outAddr[j] as number;
-      if (a === 0) continue;
-      let list = paidTo.get(a);
-      if (list === undefined) paidTo.set(a, (list = []));
-      list.push(p.firstOut + j);
-    }
-    const oldPaid = [...paidTo.keys()].filter((a) => a < firstNewAddr).sort((a, b) => a - b);
-    const current = await inlinePaid(q, oldPaid);
-    const inlineUpdates: [number, Buffer | null][] = [];
-    const newChunks: [number, number, Buffer][] = [];
-    for (const a of oldPaid) {
-      const u = appendPaid(current.get(a) ?? [], paidTo.get(a) as number[]);
-      inlineUpdates.push([a, u.inline]);
-      for (const [first, blob] of u.chunks) newChunks.push([a, first, blob]);
-    }
-    const freshOuts = freshIds.map((a) => {
-      const u = appendPaid([], paidTo.get(a) ?? []);
-      for (const [first, blob] of u.chunks) newChunks.push([a, first, blob]);
-      return u.inline;
-    });
+    const { inlineUpdates, newChunks, freshOuts } = await batchPaid(q, p.outAddr, p.firstOut, firstNewAddr, freshIds);
     await insertColumns(q, 'chain_txs', [
       ['id', 'bigint', txCols.id], ['txid', 'bytea', txCols.txid], ['block_id', 'bigint', txCols.block], ['n_out', 'int', txCols.nOut],
       ['n_in', 'int', txCols.nIn], ['fee', 'bigint', txCols.fee], ['flags', 'int', txCols.flags], ['ins', 'bytea', txCols.ins], ['outs', 'bytea', outsBlobs],

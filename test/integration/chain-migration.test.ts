@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { engineTest, tempDir } from '../helpers/stores.js';
-import { addressView, BlkWriter, ChainBuilder, chainStatus, clusterView, importBlocks, txView, type SynthBlock } from '../../src/chain/index.js';
-import { migrate, SqliteDb, type Db } from '../../src/store/index.js';
+import { createTestStore, engineTest, tempDir } from '../helpers/stores.js';
+import { addressView, BlkWriter, ChainBuilder, chainStatus, clusterView, importBlocks, txView, writeSyntheticChain, type SynthBlock } from '../../src/chain/index.js';
+import { migrate, type Db, type SqlValue } from '../../src/store/index.js';
 
 const FIX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/chain');
 const fx = (n: string): string => path.join(FIX, n);
@@ -18,41 +18,64 @@ async function indexDefs(db: Db): Promise<string[]> {
 
 const HAL_TX = 'f4184fc596403b9d638783cf57adfe4c75c605f6356fbc91338530e9831e9e16';
 
-engineTest('chain migration 21: a store indexed with 8-byte key prefixes is converted and answers the same', async (_t, s) => {
-  // Put the store back to migration 20's layout (8-byte prefix indexes, no ledger row 21), index a chain in it,
-  // then let the runner bring it up to date: 21 applies although later migrations (30, 50, 51) already have.
-  await s.db.exec(`DROP INDEX chain_txs_key; CREATE INDEX chain_txs_key ON chain_txs (substr(txid, 1, 8));
-    DROP INDEX chain_addresses_key; CREATE INDEX chain_addresses_key ON chain_addresses (substr(script, 4, 8))`);
-  await s.db.run('DELETE FROM schema_migrations WHERE version = 21');
-  await importBlocks(s.db, [fx('mainnet-blocks-0-438.blk')], 'blk', { network: 'mainnet' });
-  const before = {
-    status: await chainStatus(s.db), tx: await txView(s.db, HAL_TX),
-    hal: await addressView(s.db, '1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3'), cluster: await clusterView(s.db, '1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3', 10),
-  };
+engineTest('chain migrations 21 and 73: a store indexed with 8-byte key prefixes is converted and answers the same', async (_t, s) => {
+  // Put the store back to migration 20's layout (8-byte prefix indexes, no key chunks, no ledger rows 21 and 73),
+  // index a chain in it through those indexes' own queries, then let the runner bring it up to date: 21 applies
+  // although later migrations (30, 50, 51…) already have, then 73 turns the prefix indexes into key chunks.
+  await s.db.exec(`DROP TABLE chain_tx_keys; DROP TABLE chain_address_keys;
+    CREATE INDEX chain_txs_key ON chain_txs (substr(txid, 1, 8)); CREATE INDEX chain_addresses_key ON chain_addresses (substr(script, 4, 8))`);
+  await s.db.run('DELETE FROM schema_migrations WHERE version IN (21, 73)');
+  // The chain is indexed into a fresh store and copied row by row: the writer of this version keeps key chunks.
+  const src = await createTestStore(s.engine);
+  try {
+    await importBlocks(src.db, [fx('mainnet-blocks-0-438.blk')], 'blk', { network: 'mainnet' });
+    await copyChainRows(src.db, s.db);
+  } finally {
+    await src.close();
+  }
   assert.ok((await indexDefs(s.db)).every((d) => d.includes(', 8)')));
+  assert.equal((await indexDefs(s.db)).length, 2);
 
-  assert.deepEqual(await migrate(s.db), [21]);
-  const defs = await indexDefs(s.db);
-  assert.equal(defs.length, 2);
-  assert.ok(defs.every((d) => d.includes(', 6)')), defs.join('; '));
+  assert.deepEqual(await migrate(s.db), [21, 73]);
+  assert.deepEqual(await indexDefs(s.db), [], 'the prefix indexes are gone');
   assert.deepEqual(await migrate(s.db), [], 'applied once');
 
-  assert.deepEqual({ ...(await chainStatus(s.db)), bytesOnDisk: 0 }, { ...before.status, bytesOnDisk: 0 });
-  assert.deepEqual(await txView(s.db, HAL_TX), before.tx);
-  assert.deepEqual(await addressView(s.db, '1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3'), before.hal);
-  assert.deepEqual(await clusterView(s.db, '1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3', 10), before.cluster);
-  if (s.db instanceof SqliteDb) {
-    // The lookups use the new indexes (the expressions in keys.ts match the migration's).
-    const plan = s.db.raw.prepare("EXPLAIN QUERY PLAN SELECT id FROM chain_txs WHERE substr(txid, 1, 6) = x'000000000000'").all() as { detail: string }[];
-    assert.ok(plan.some((p) => p.detail.includes('chain_txs_key')), JSON.stringify(plan));
-    const aplan = s.db.raw.prepare("EXPLAIN QUERY PLAN SELECT id FROM chain_addresses WHERE substr(script, 4, 6) = x'000000000000'").all() as { detail: string }[];
-    assert.ok(aplan.some((p) => p.detail.includes('chain_addresses_key')), JSON.stringify(aplan));
+  const fresh = await createTestStore(s.engine);
+  try {
+    await importBlocks(fresh.db, [fx('mainnet-blocks-0-438.blk')], 'blk', { network: 'mainnet' });
+    assert.equal(await keysDump(s.db), await keysDump(fresh.db), 'the key chunks are those a fresh import writes');
+    assert.deepEqual({ ...(await chainStatus(s.db)), bytesOnDisk: 0 }, { ...(await chainStatus(fresh.db)), bytesOnDisk: 0 });
+    assert.deepEqual(await txView(s.db, HAL_TX), await txView(fresh.db, HAL_TX));
+    assert.deepEqual(await addressView(s.db, '1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3'), await addressView(fresh.db, '1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3'));
+    assert.deepEqual(await clusterView(s.db, '1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3', 10), await clusterView(fresh.db, '1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3', 10));
+  } finally {
+    await fresh.close();
   }
   // And importing more into the migrated store goes on from where it was.
   const more = await importBlocks(s.db, [fx('btcd-blocks1-256.dat')], 'blk', { network: 'mainnet' });
   assert.equal(more.duplicates, 255);
   assert.equal((await chainStatus(s.db)).height, 438);
 });
+
+/** The chain tables' rows (all but the key chunks), copied from one store to another of the same engine. */
+async function copyChainRows(from: Db, to: Db): Promise<void> {
+  for (const t of ['chain_meta', 'chain_blocks', 'chain_txs', 'chain_addresses', 'chain_address_chunks', 'chain_clusters', 'chain_cluster_guard', 'chain_unresolved']) {
+    const rows = await from.all<Record<string, unknown>>(`SELECT * FROM ${t}`);
+    if (rows.length === 0) continue;
+    const cols = Object.keys(rows[0]!);
+    await to.run(`DELETE FROM ${t}`);
+    await to.insertMany(t, cols, rows.map((r) => cols.map((c) => r[c] as SqlValue)));
+  }
+}
+
+/** The key chunks, comparable across stores. */
+async function keysDump(db: Db): Promise<string> {
+  const out: unknown[] = [];
+  for (const t of ['chain_tx_keys', 'chain_address_keys']) {
+    out.push((await db.all<{ k: number; entries: Buffer }>(`SELECT k, entries FROM ${t} ORDER BY k`)).map((r) => [Number(r.k), Buffer.from(r.entries).toString('hex')]));
+  }
+  return JSON.stringify(out);
+}
 
 /** Everything the chain index holds about transactions and outputs, in a comparable form. */
 async function outputsDump(db: Db): Promise<string> {
@@ -193,6 +216,57 @@ engineTest('chain migration 71: a store with one row per (address, output) is co
     w2.close();
     await importBlocks(s.db, [path.join(dir, 'more')], 'blk', { network: 'regtest' });
     assert.equal((await addressView(s.db, hot.address)).received, before.hot.received + 2 * 50e8);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+engineTest('chain migration 73: a store with prefix key indexes is converted to key chunks and answers the same, then grows like a fresh one', async (_t, s) => {
+  const dir = tempDir('chain-m73-');
+  try {
+    // ~32,000 transactions and more addresses, in several files: enough for hundreds of chunks per table and for
+    // the conversion's slices of the key space.
+    writeSyntheticChain({ blocks: 40, txsPerBlock: 800, out: dir, seed: 73, maxFileBytes: 2_000_000 });
+    const files = fs.readdirSync(dir).filter((n) => /^blk\d+\.dat$/.test(n)).sort().map((n) => path.join(dir, n));
+    assert.ok(files.length >= 3, `${files.length} files`);
+    const head = files.slice(0, -1);
+    const tail = files.slice(-1);
+    await importBlocks(s.db, head, 'blk', { network: 'regtest' });
+    const fresh = await keysDump(s.db);
+    const chunkRows = await s.db.get<{ t: number; a: number }>('SELECT (SELECT count(*) FROM chain_tx_keys) AS t, (SELECT count(*) FROM chain_address_keys) AS a');
+    assert.ok(Number(chunkRows?.t) > 100 && Number(chunkRows?.a) > 100, JSON.stringify(chunkRows));
+    const txids = (await s.db.all<{ txid: Buffer }>('SELECT txid FROM chain_txs ORDER BY id')).map((r) => Buffer.from(r.txid));
+    const sample = txids.filter((_x, i) => i % 397 === 0).map((t) => Buffer.from(t).reverse().toString('hex'));
+    const before = { status: await chainStatus(s.db), txs: await Promise.all(sample.map((t) => txView(s.db, t))) };
+    const addrs = [...new Set(before.txs.flatMap((t) => t.outputs.map((o) => o.address)).filter((a): a is string => a !== null))].slice(0, 40);
+    const views = await Promise.all(addrs.map((a) => addressView(s.db, a)));
+
+    // Put the store back to migration 72's layout: the 6-byte prefix indexes, no key chunks, no ledger row 73.
+    await s.db.exec(`DROP TABLE chain_tx_keys; DROP TABLE chain_address_keys;
+      CREATE INDEX chain_txs_key ON chain_txs (substr(txid, 1, 6)); CREATE INDEX chain_addresses_key ON chain_addresses (substr(script, 4, 6))`);
+    await s.db.run('DELETE FROM schema_migrations WHERE version = 73');
+    assert.deepEqual(await migrate(s.db), [73]);
+    assert.deepEqual(await migrate(s.db), [], 'applied once');
+    assert.deepEqual(await indexDefs(s.db), [], 'the prefix indexes are dropped');
+    assert.equal(await keysDump(s.db), fresh, 'the converted chunks are those a fresh import writes');
+    assert.deepEqual({ ...(await chainStatus(s.db)), bytesOnDisk: 0 }, { ...before.status, bytesOnDisk: 0 });
+    assert.deepEqual(await Promise.all(sample.map((t) => txView(s.db, t))), before.txs);
+    assert.deepEqual(await Promise.all(addrs.map((a) => addressView(s.db, a))), views);
+
+    // Importing the rest (a second batch: chunks split as they fill) gives what a fresh store importing the same
+    // two batches holds.
+    await importBlocks(s.db, tail, 'blk', { network: 'regtest' });
+    const other = await createTestStore(s.engine);
+    try {
+      await importBlocks(other.db, head, 'blk', { network: 'regtest' });
+      await importBlocks(other.db, tail, 'blk', { network: 'regtest' });
+      assert.equal(await keysDump(s.db), await keysDump(other.db));
+      const all = (await other.db.all<{ txid: Buffer }>('SELECT txid FROM chain_txs ORDER BY id')).map((r) => Buffer.from(r.txid).reverse().toString('hex'));
+      const late = all.filter((_x, i) => i % 211 === 0);
+      assert.deepEqual(await Promise.all(late.map((t) => txView(s.db, t))), await Promise.all(late.map((t) => txView(other.db, t))));
+    } finally {
+      await other.close();
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

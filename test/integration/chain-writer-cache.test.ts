@@ -14,7 +14,6 @@ async function dump(db: Db): Promise<string> {
     'SELECT address_id, first_out, outs FROM chain_address_chunks ORDER BY address_id, first_out',
     'SELECT id, script, cluster_id, outs FROM chain_addresses ORDER BY id',
     'SELECT id, size FROM chain_clusters ORDER BY id',
-    'SELECT old_id, new_id FROM chain_cluster_aliases ORDER BY old_id',
     'SELECT tx_id, vin FROM chain_unresolved ORDER BY tx_id, vin',
   ]) {
     const rows = await db.all<Record<string, unknown>>(sql);

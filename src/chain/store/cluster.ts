@@ -10,9 +10,10 @@ import { chunks, placeholders } from './keys.js';
  * updated for them, and their cluster ids come back in `pending` for the insert.
  *
  * Ids are stable: an address's cluster id is the id of the founding address; when clusters merge, the larger
- * keeps its id (ties: the smaller id) and the absorbed id is recorded in chain_cluster_aliases, so an id once
- * shown keeps resolving. Alias chains stay short without rewriting them: a cluster is only absorbed by one at
- * least as large, so every hop doubles the size and a chain has at most log2(addresses) hops. A merge that would grow a cluster beyond the guard is not applied but recorded in
+ * keeps its id (ties: the smaller id) and every member of the absorbed one, its founding address included, gets
+ * the survivor's id. Address rows are never deleted, so an id once shown keeps resolving through its founding
+ * address's row: `coalesce(cluster_id, id)` (`resolveClusterId` in query.ts; no alias table, migration 72). A
+ * merge that would grow a cluster beyond the guard is not applied but recorded in
  * chain_cluster_guard (one wrong link, such as an undetected CoinJoin, must not collapse the graph).
  * Clusters are not split when a reorg removes the transaction that merged them: a signed transaction spending
  * those inputs together is evidence of common control whether or not it stayed in the best chain.
@@ -106,10 +107,6 @@ export async function applyUnions(q: Queryable, groups: readonly UnionGroup[], m
     if (stored.length > 0) {
       await q.run('UPDATE chain_addresses SET cluster_id = v.t FROM unnest(?::bigint[], ?::bigint[]) AS v(c, t) WHERE chain_addresses.id = v.c', [arr(stored), arr(stored.map(find))]);
     }
-    await q.run(
-      'INSERT INTO chain_cluster_aliases (old_id, new_id) SELECT * FROM unnest(?::bigint[], ?::bigint[]) ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id',
-      [arr(part), arr(part.map(find))],
-    );
   }
   const surv = [...survivors];
   for (let i = 0; i < surv.length; i += 20_000) {
@@ -135,7 +132,6 @@ function writeSqlite(
   const moveMembers = db.raw.prepare('UPDATE chain_addresses SET cluster_id = ? WHERE cluster_id = ?');
   const moveOne = db.raw.prepare('UPDATE chain_addresses SET cluster_id = ? WHERE id = ?');
   const drop = db.raw.prepare('DELETE FROM chain_clusters WHERE id = ?');
-  const alias = db.raw.prepare('INSERT INTO chain_cluster_aliases (old_id, new_id) VALUES (?, ?) ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id');
   const upsert = db.raw.prepare('INSERT INTO chain_clusters (id, size) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET size = excluded.size');
   for (const c of absorbed) {
     const to = find(c);
@@ -144,7 +140,6 @@ function writeSqlite(
       drop.run(c);
     }
     if (c < pendingFrom) moveOne.run(to, c);
-    alias.run(c, to);
   }
   for (const s of survivors) {
     if (s < pendingFrom) moveOne.run(s, s);

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../store/index.js';
 import { decodeIns } from './ins.js';
+import { removeKeys, txKeyValue } from './keyed.js';
 import { BLOCK_STATUS } from './keys.js';
 import { decodeOuts } from './outs.js';
 import { removePaid } from './paid.js';
@@ -17,7 +18,7 @@ export interface IndexedRange {
  * are disconnected from the tip down, so nothing later in the chain still spends its outputs.
  */
 export async function disconnectBlock(q: Queryable, b: IndexedRange, status: number = BLOCK_STATUS.stale): Promise<void> {
-  const txs = await q.all<{ id: number; ins: Buffer; outs: Buffer | null }>('SELECT id, ins, outs FROM chain_txs WHERE id >= ? AND id < ?', [b.firstTx, b.endTx]);
+  const txs = await q.all<{ id: number; txid: Buffer; ins: Buffer; outs: Buffer | null }>('SELECT id, txid, ins, outs FROM chain_txs WHERE id >= ? AND id < ?', [b.firstTx, b.endTx]);
   const spent = txs.flatMap((t) => decodeIns(Number(t.id), t.ins)).filter((x): x is number => x !== null && (x < b.firstTx || x >= b.endTx));
   await markSpent(q, spent.map((outId) => ({ outId, txId: null })));
   const gone = new Map<number, Set<number>>();
@@ -32,6 +33,7 @@ export async function disconnectBlock(q: Queryable, b: IndexedRange, status: num
   }
   await removePaid(q, gone);
   await q.run('DELETE FROM chain_unresolved WHERE tx_id >= ? AND tx_id < ?', [b.firstTx, b.endTx]);
+  await removeKeys(q, 'chain_tx_keys', txs.map((t) => txKeyValue(t.txid)), txs.map((t) => Number(t.id)));
   await q.run('DELETE FROM chain_txs WHERE id >= ? AND id < ?', [b.firstTx, b.endTx]);
   await q.run('UPDATE chain_blocks SET status = ?, first_tx = NULL, end_tx = NULL WHERE id = ?', [status, b.rowId]);
 }

@@ -4,7 +4,8 @@ import type { Network } from '../address/networks.js';
 import { decodeIns } from './ins.js';
 import { decodeOuts } from './outs.js';
 import { paidToAddresses } from './paid.js';
-import { ADDRESS_KEY_SQL, addressKey, chunks, distinctBytes, placeholders, scriptTypeName } from './keys.js';
+import { addressKeyValue, candidateIds } from './keyed.js';
+import { chunks, placeholders, scriptTypeName } from './keys.js';
 
 /**
  * Primitives for walking the money graph (tracing builds on these). Every step is a primary-key lookup or a
@@ -148,14 +149,16 @@ export async function outputsOfAddress(q: Queryable, addressId: number): Promise
 }
 
 /**
- * The stored address rows whose key (a 6-byte prefix of the script) matches one of these scripts, one indexed
- * query per 500 keys. Rows sharing a key with another script come too: callers compare scripts in full.
+ * The stored address rows whose key (5 bytes of the script, keyed.ts) matches one of these scripts: the key chunks
+ * give the candidate ids, then one primary-key query per 500 ids. Rows sharing a key with another script come too:
+ * callers compare scripts in full.
  */
 export async function addressRowsByScripts(q: Queryable, scripts: readonly Uint8Array[]): Promise<{ id: number; script: Buffer; cluster_id: number | null }[]> {
   const out: { id: number; script: Buffer; cluster_id: number | null }[] = [];
-  for (const part of chunks(distinctBytes(scripts.map((s) => addressKey(s))))) {
+  if (scripts.length === 0) return out;
+  for (const part of chunks(await candidateIds(q, 'chain_address_keys', scripts.map((s) => addressKeyValue(s))))) {
     out.push(...await q.all<{ id: number; script: Buffer; cluster_id: number | null }>(
-      `SELECT id, script, cluster_id FROM chain_addresses WHERE ${ADDRESS_KEY_SQL} IN (${placeholders(part.length)})`, part,
+      `SELECT id, script, cluster_id FROM chain_addresses WHERE id IN (${placeholders(part.length)})`, part,
     ));
   }
   return out;

@@ -1,4 +1,5 @@
-export { BLOCK_STATUS, TX_FLAGS, addressKey, scriptTypeCode, scriptTypeName, txKey, type BlockStatus } from './keys.js';
+export { BLOCK_STATUS, TX_FLAGS, scriptTypeCode, scriptTypeName, type BlockStatus } from './keys.js';
+export { addressKeyValue, txKeyValue } from './keyed.js';
 export { isCoinjoinLike, type CoinjoinInput } from './coinjoin.js';
 export { applyUnions, type UnionGroup } from './cluster.js';
 export { ChainWriter, markSpent, type ConnectItem, type ConnectStats, type WriterOptions } from './writer.js';

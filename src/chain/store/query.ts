@@ -5,7 +5,8 @@ import { fromDisplayHex, toDisplayHex } from '../address/hash.js';
 import type { Network } from '../address/networks.js';
 import { addressRowsByScripts, decodeTxOutputs, outputsById, outputsOfAddress } from './graph.js';
 import { decodeIns } from './ins.js';
-import { BLOCK_STATUS, chunks, latin1, placeholders, TX_FLAGS, TX_KEY_SQL, txKey } from './keys.js';
+import { candidateIds, txKeyValue } from './keyed.js';
+import { BLOCK_STATUS, chunks, latin1, placeholders, TX_FLAGS } from './keys.js';
 import { getMeta } from './meta.js';
 import { paidToAddresses, paidToCluster } from './paid.js';
 
@@ -30,7 +31,7 @@ async function count(q: Queryable, table: string): Promise<number> {
 
 export const CHAIN_TABLES = [
   'chain_meta', 'chain_blocks', 'chain_txs', 'chain_address_chunks', 'chain_unresolved', 'chain_addresses',
-  'chain_clusters', 'chain_cluster_aliases', 'chain_cluster_guard', 'chain_problems',
+  'chain_clusters', 'chain_cluster_guard', 'chain_tx_keys', 'chain_address_keys', 'chain_problems',
 ];
 
 /** Bytes the chain tables and their indexes take: SQLite's dbstat, PostgreSQL's pg_total_relation_size. */
@@ -81,7 +82,10 @@ const TX_COLUMNS = 'id, txid, block_id, n_out, n_in, fee, flags, ins';
 
 /** A transaction by txid (internal byte order); the latest of the BIP-30 duplicates. */
 export async function findTx(q: Queryable, txid: Buffer): Promise<TxRow | undefined> {
-  const rows = await q.all<TxRow>(`SELECT ${TX_COLUMNS} FROM chain_txs WHERE ${TX_KEY_SQL} = ? ORDER BY id DESC`, [txKey(txid)]);
+  const ids = await candidateIds(q, 'chain_tx_keys', [txKeyValue(txid)]);
+  const rows: TxRow[] = [];
+  for (const part of chunks(ids)) rows.push(...await q.all<TxRow>(`SELECT ${TX_COLUMNS} FROM chain_txs WHERE id IN (${placeholders(part.length)})`, part));
+  rows.sort((a, b) => Number(b.id) - Number(a.id));
   return rows.find((r) => Buffer.from(r.txid).equals(txid));
 }
 
@@ -265,16 +269,14 @@ export interface ClusterView {
   tags: { label: string; category: string; source: string }[];
 }
 
-/** Follow merge aliases to the cluster an id now belongs to. */
+/**
+ * The cluster an id now belongs to: a cluster id is its founding address's id, and a merge gives every member of
+ * the absorbed cluster (that address included) the survivor's id, so the founding address's row says where an
+ * absorbed id went, however many merges ago (cluster.ts). An id that is no address comes back unchanged.
+ */
 export async function resolveClusterId(q: Queryable, id: number): Promise<number> {
-  let cur = id;
-  // At most log2(addresses) hops (see cluster.ts); 64 bounds a corrupted store.
-  for (let hop = 0; hop < 64; hop++) {
-    const a = await q.get<{ new_id: number }>('SELECT new_id FROM chain_cluster_aliases WHERE old_id = ?', [cur]);
-    if (a === undefined) return cur;
-    cur = Number(a.new_id);
-  }
-  return cur;
+  const a = await q.get<{ cluster_id: number | null }>('SELECT cluster_id FROM chain_addresses WHERE id = ?', [id]);
+  return a?.cluster_id == null ? id : Number(a.cluster_id);
 }
 
 /** Member address ids of a cluster, up to `limit` (and the total). */

@@ -6,12 +6,13 @@ import { BoundedMap, type CachedTx } from './cache.js';
 import { AddressNumbering } from './addresses.js';
 import { applyUnions, type UnionGroup } from './cluster.js';
 import { isCoinjoinLike } from './coinjoin.js';
+import { addKeys, addressKeyValue, candidateIds, txKeyValue } from './keyed.js';
 import { txsHoldingOutputs } from './graph.js';
 import { decodeIns, encodeIns } from './ins.js';
 import { decodeOuts, encodeOuts, withSpent, type DecodedOuts } from './outs.js';
 import { batchPaid, writePaid } from './paid.js';
 import {
-  BLOCK_STATUS, TX_FLAGS, TX_KEY_SQL, chunks, distinctBytes, latin1, placeholders, scriptTypeCode, txKey,
+  BLOCK_STATUS, TX_FLAGS, chunks, latin1, placeholders, scriptTypeCode,
 } from './keys.js';
 
 export interface WriterOptions {
@@ -140,10 +141,11 @@ export class ChainWriter {
   /** Transactions by txid from the store (latest wins for the BIP-30 duplicate coinbases). */
   private async lookupTxs(q: Queryable, txids: Map<string, Buffer>): Promise<Map<string, StoredTx>> {
     const found = new Map<string, StoredTx>();
-    for (const part of chunks([...txids.values()])) {
-      const keys = distinctBytes(part.map((t) => txKey(t)));
+    if (txids.size === 0) return found;
+    const ids = await candidateIds(q, 'chain_tx_keys', [...txids.values()].map((t) => txKeyValue(t)));
+    for (const part of chunks(ids)) {
       const rows = await q.all<{ id: number; txid: Buffer; n_out: number; outs: Buffer | null }>(
-        `SELECT id, txid, n_out, outs FROM chain_txs WHERE ${TX_KEY_SQL} IN (${placeholders(keys.length)})`, keys,
+        `SELECT id, txid, n_out, outs FROM chain_txs WHERE id IN (${placeholders(part.length)})`, part,
       );
       for (const r of rows) {
         const k = latin1(r.txid);
@@ -381,6 +383,7 @@ export class ChainWriter {
       ['id', 'bigint', txCols.id], ['txid', 'bytea', txCols.txid], ['block_id', 'bigint', txCols.block], ['n_out', 'int', txCols.nOut],
       ['n_in', 'int', txCols.nIn], ['fee', 'bigint', txCols.fee], ['flags', 'int', txCols.flags], ['ins', 'bytea', txCols.ins], ['outs', 'bytea', outsBlobs],
     ]);
+    await addKeys(q, 'chain_tx_keys', txCols.txid.map((t) => txKeyValue(t)), txCols.id);
     await writePaid(q, inlineUpdates, newChunks);
     await insertColumns(q, 'chain_unresolved', [
       ['tx_id', 'bigint', unresolved.tx], ['vin', 'int', unresolved.vin], ['prev_txid', 'bytea', unresolved.prev], ['vout', 'bigint', unresolved.vout],
@@ -394,6 +397,7 @@ export class ChainWriter {
       ['id', 'bigint', freshIds], ['script', 'bytea', fresh], ['cluster_id', 'bigint', freshIds.map((id) => unions.pending.get(id) ?? null)],
       ['outs', 'bytea', freshOuts],
     ]);
+    await addKeys(q, 'chain_address_keys', fresh.map((x) => addressKeyValue(x)), freshIds);
     for (let i = 0; i < p.ranges.length; i++) {
       const r = p.ranges[i];
       if (r === undefined) continue;

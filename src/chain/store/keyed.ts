@@ -1,0 +1,243 @@
+import type { Queryable, SqlValue } from '../../store/index.js';
+import { VarintReader } from './varint.js';
+
+/**
+ * The hash lookups (txid → transaction ids, address script → address ids) as key chunks instead of a B-tree entry
+ * per key (migration 73). A key is 5 bytes of the hash as a number below 2^40 (`txKeyValue`, `addressKeyValue`).
+ * A chunk row `(k, entries)` of `chain_tx_keys` / `chain_address_keys` holds every key from `k` up to the next
+ * chunk's `k`, sorted by (key, id), each as two LEB128 varints: the key's distance to the previous key (the first
+ * one's to `k`) and the id. At n keys a distance is ~40 − log2(n) bits, so an entry costs ~6 bytes at a million
+ * keys and ~7 at a billion (a B-tree entry of a 6-byte prefix and its rowid costs ~15 with the cell overhead).
+ * The first chunk has k = 0 and is never deleted, so every key has its chunk: the row with the largest k not
+ * above it (a primary-key probe).
+ *
+ * A chunk past `CHUNK_MAX` entries is split into pieces of about `CHUNK_SPLIT`, the cut moved past equal keys so a
+ * key never spans two chunks; the pieces after the first start at their first key. Splits read nothing but the
+ * chunk (the entries carry their keys). A batch reads each chunk its new keys fall in once and writes it once, so an
+ * import of a batch costs about what it did with the B-tree (one page per key at a large index), a bulk load writes
+ * chunks ~3/4 full, and ids stay what the rows say: every candidate is confirmed against the full hash.
+ *
+ * False candidates: 2^40 keys, so at a billion keys a lookup reads one row it then discards about once in 1,100
+ * lookups (at a million, once in a million); only lookups that miss the in-memory caches reach the store.
+ */
+export const KEY_BITS = 40;
+export const CHUNK_MAX = 128;
+export const CHUNK_SPLIT = 96;
+
+export type KeyTable = 'chain_tx_keys' | 'chain_address_keys';
+
+/** The key of a txid (internal byte order): its first 5 bytes. */
+export function txKeyValue(txid: Uint8Array): number {
+  return keyAt(txid, 0);
+}
+
+/** The key of an address script: bytes 4–8 (1-based), inside the hash or program for every type; zeros past the end. */
+export function addressKeyValue(script: Uint8Array): number {
+  return keyAt(script, 3);
+}
+
+function keyAt(b: Uint8Array, from: number): number {
+  let v = 0;
+  for (let i = from; i < from + 5; i++) v = v * 256 + (b[i] ?? 0);
+  return v;
+}
+
+function pushVarint(out: number[], v: number): void {
+  while (v >= 0x80) {
+    out.push((v % 0x80) | 0x80);
+    v = Math.floor(v / 0x80);
+  }
+  out.push(v);
+}
+
+/** A chunk's entries, sorted by (key, id). */
+export function encodeChunk(k: number, keys: readonly number[], ids: readonly number[], from = 0, to = keys.length): Buffer {
+  const out: number[] = [];
+  let prev = k;
+  for (let i = from; i < to; i++) {
+    pushVarint(out, (keys[i] as number) - prev);
+    prev = keys[i] as number;
+    pushVarint(out, ids[i] as number);
+  }
+  return Buffer.from(out);
+}
+
+export function decodeChunk(k: number, blob: Uint8Array, keys: number[], ids: number[]): void {
+  const r = new VarintReader(blob);
+  let prev = k;
+  while (!r.done) {
+    prev += r.next();
+    keys.push(prev);
+    ids.push(r.next());
+  }
+}
+
+/** Where a chunk of n sorted entries is cut: piece starts, moved past runs of equal keys (the first is 0). */
+export function splitPoints(keys: readonly number[]): number[] {
+  const n = keys.length;
+  const starts = [0];
+  if (n <= CHUNK_MAX) return starts;
+  const pieces = Math.ceil(n / CHUNK_SPLIT);
+  for (let j = 1; j < pieces; j++) {
+    let b = Math.max(Math.floor((j * n) / pieces), (starts.at(-1) as number) + 1);
+    while (b < n && keys[b] === keys[b - 1]) b++;
+    if (b < n) starts.push(b);
+  }
+  return starts;
+}
+
+/** Chunks (k, entries) holding the given keys (sorted, distinct), sorted by k. */
+async function chunksHolding(q: Queryable, table: KeyTable, keys: readonly number[]): Promise<{ k: number[]; blobs: Buffer[] }> {
+  const k: number[] = [];
+  const blobs: Buffer[] = [];
+  if (keys.length === 0) return { k, blobs };
+  if (q.engine === 'postgres') {
+    const seen = new Map<number, Buffer>();
+    for (let i = 0; i < keys.length; i += 20_000) {
+      const rows = await q.all<{ k: number; entries: Buffer }>(
+        `SELECT DISTINCT c.k, c.entries FROM unnest(?::bigint[]) AS u(key)
+         CROSS JOIN LATERAL (SELECT k, entries FROM ${table} WHERE k <= u.key ORDER BY k DESC LIMIT 1) AS c`,
+        [keys.slice(i, i + 20_000) as unknown as SqlValue],
+      );
+      for (const r of rows) seen.set(Number(r.k), r.entries);
+    }
+    for (const [ck, b] of [...seen.entries()].sort((x, y) => x[0] - y[0])) {
+      k.push(ck);
+      blobs.push(b);
+    }
+    return { k, blobs };
+  }
+  // SQLite: walk the sorted keys, one probe for a key's chunk and one for where the next chunk starts.
+  let hi = -1;
+  for (const key of keys) {
+    if (key < hi) continue;
+    const r = await q.get<{ k: number; entries: Buffer }>(`SELECT k, entries FROM ${table} WHERE k <= ? ORDER BY k DESC LIMIT 1`, [key]);
+    if (r === undefined) break;
+    k.push(Number(r.k));
+    blobs.push(r.entries);
+    const n = await q.get<{ k: number }>(`SELECT k FROM ${table} WHERE k > ? ORDER BY k LIMIT 1`, [Number(r.k)]);
+    hi = n === undefined ? Infinity : Number(n.k);
+  }
+  return { k, blobs };
+}
+
+/** The index of the chunk holding `key`: the last chunk start not above it. */
+function chunkIndex(starts: readonly number[], key: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= key) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function sortedDistinct(keys: ArrayLike<number>): number[] {
+  return [...new Set(Array.from(keys))].sort((a, b) => a - b);
+}
+
+/** Ids stored under each of these keys (every id whose key matches; callers compare the full hash). */
+export async function idsByKeys(q: Queryable, table: KeyTable, keys: ArrayLike<number>): Promise<Map<number, number[]>> {
+  const want = sortedDistinct(keys);
+  const out = new Map<number, number[]>();
+  const c = await chunksHolding(q, table, want);
+  const wanted = new Set(want);
+  for (let i = 0; i < c.k.length; i++) {
+    const ks: number[] = [];
+    const ids: number[] = [];
+    decodeChunk(c.k[i] as number, c.blobs[i] as Buffer, ks, ids);
+    for (let j = 0; j < ks.length; j++) {
+      const key = ks[j] as number;
+      if (!wanted.has(key)) continue;
+      let l = out.get(key);
+      if (l === undefined) out.set(key, (l = []));
+      l.push(ids[j] as number);
+    }
+  }
+  return out;
+}
+
+/** Ids of these keys, in one list (for `WHERE id IN` reads of the rows to compare). */
+export async function candidateIds(q: Queryable, table: KeyTable, keys: ArrayLike<number>): Promise<number[]> {
+  return [...(await idsByKeys(q, table, keys)).values()].flat().sort((a, b) => a - b);
+}
+
+/**
+ * Rewrite the chunks these (key, id) pairs fall in: `add` puts them in, otherwise they are taken out. Chunks that
+ * grow past CHUNK_MAX are split; a chunk left empty is deleted, except the first (k = 0).
+ */
+async function change(q: Queryable, table: KeyTable, keys: ArrayLike<number>, ids: ArrayLike<number>, add: boolean): Promise<void> {
+  if (keys.length === 0) return;
+  const c = await chunksHolding(q, table, sortedDistinct(keys));
+  if (c.k.length === 0) {
+    if (!add) return;
+    c.k.push(0);
+    c.blobs.push(Buffer.alloc(0));
+  }
+  const byChunk = new Map<number, number[]>();
+  for (let i = 0; i < keys.length; i++) {
+    const at = chunkIndex(c.k, keys[i] as number);
+    let l = byChunk.get(at);
+    if (l === undefined) byChunk.set(at, (l = []));
+    l.push(i);
+  }
+  const putK: number[] = [];
+  const putBlob: Buffer[] = [];
+  const drop: number[] = [];
+  for (const [at, members] of byChunk) {
+    const ck = c.k[at] as number;
+    const ks: number[] = [];
+    const is: number[] = [];
+    decodeChunk(ck, c.blobs[at] as Buffer, ks, is);
+    let pairs = ks.map((key, j) => [key, is[j] as number] as [number, number]);
+    if (add) for (const m of members) pairs.push([keys[m] as number, ids[m] as number]);
+    else {
+      const gone = new Set(members.map((m) => `${keys[m] as number}:${ids[m] as number}`));
+      pairs = pairs.filter(([key, id]) => !gone.has(`${key}:${id}`));
+    }
+    pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    const sk = pairs.map((p) => p[0]);
+    const si = pairs.map((p) => p[1]);
+    if (sk.length === 0 && ck !== 0) {
+      drop.push(ck);
+      continue;
+    }
+    const starts = splitPoints(sk);
+    for (let p = 0; p < starts.length; p++) {
+      const from = starts[p] as number;
+      const to = starts[p + 1] ?? sk.length;
+      const pk = p === 0 ? ck : (sk[from] as number);
+      putK.push(pk);
+      putBlob.push(encodeChunk(pk, sk, si, from, to));
+    }
+  }
+  await writeChunks(q, table, putK, putBlob, drop);
+}
+
+async function writeChunks(q: Queryable, table: KeyTable, k: readonly number[], blobs: readonly Buffer[], drop: readonly number[]): Promise<void> {
+  if (q.engine === 'postgres') {
+    for (let i = 0; i < k.length; i += 20_000) {
+      await q.run(
+        `INSERT INTO ${table} (k, entries) SELECT * FROM unnest(?::bigint[], ?::bytea[]) ON CONFLICT (k) DO UPDATE SET entries = excluded.entries`,
+        [k.slice(i, i + 20_000) as unknown as SqlValue, blobs.slice(i, i + 20_000) as unknown as SqlValue],
+      );
+    }
+    if (drop.length > 0) await q.run(`DELETE FROM ${table} WHERE k = ANY(?::bigint[])`, [drop as unknown as SqlValue]);
+    return;
+  }
+  for (let i = 0; i < k.length; i++) {
+    await q.run(`INSERT INTO ${table} (k, entries) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET entries = excluded.entries`, [k[i] as number, blobs[i] as Buffer]);
+  }
+  for (const x of drop) await q.run(`DELETE FROM ${table} WHERE k = ?`, [x]);
+}
+
+/** Index new (key, id) pairs. */
+export function addKeys(q: Queryable, table: KeyTable, keys: ArrayLike<number>, ids: ArrayLike<number>): Promise<void> {
+  return change(q, table, keys, ids, true);
+}
+
+/** Take (key, id) pairs out of the index (their rows are being deleted). */
+export function removeKeys(q: Queryable, table: KeyTable, keys: ArrayLike<number>, ids: ArrayLike<number>): Promise<void> {
+  return change(q, table, keys, ids, false);
+}

@@ -42,24 +42,32 @@ function keyAt(b: Uint8Array, from: number): number {
   return v;
 }
 
-function pushVarint(out: number[], v: number): void {
+/** Reused output space for encodeChunk (an entry takes at most 2 × 6 bytes: keys and ids are below 2^42). */
+let encodeSpace = Buffer.allocUnsafe(64 * 1024);
+
+function putVarint(out: Buffer, o: number, v: number): number {
   while (v >= 0x80) {
-    out.push((v % 0x80) | 0x80);
+    out[o++] = (v % 0x80) | 0x80;
     v = Math.floor(v / 0x80);
   }
-  out.push(v);
+  out[o++] = v;
+  return o;
 }
 
 /** A chunk's entries, sorted by (key, id). */
-export function encodeChunk(k: number, keys: readonly number[], ids: readonly number[], from = 0, to = keys.length): Buffer {
-  const out: number[] = [];
+export function encodeChunk(k: number, keys: ArrayLike<number>, ids: ArrayLike<number>, from = 0, to = keys.length): Buffer {
+  const need = (to - from) * 16;
+  if (encodeSpace.length < need) encodeSpace = Buffer.allocUnsafe(need * 2);
+  const out = encodeSpace;
+  let o = 0;
   let prev = k;
   for (let i = from; i < to; i++) {
-    pushVarint(out, (keys[i] as number) - prev);
-    prev = keys[i] as number;
-    pushVarint(out, ids[i] as number);
+    const key = keys[i] as number;
+    o = putVarint(out, o, key - prev);
+    prev = key;
+    o = putVarint(out, o, ids[i] as number);
   }
-  return Buffer.from(out);
+  return Buffer.from(out.subarray(0, o));
 }
 
 export function decodeChunk(k: number, blob: Uint8Array, keys: number[], ids: number[]): void {
@@ -111,12 +119,16 @@ async function chunksHolding(q: Queryable, table: KeyTable, keys: readonly numbe
   let hi = -1;
   for (const key of keys) {
     if (key < hi) continue;
-    const r = await q.get<{ k: number; entries: Buffer }>(`SELECT k, entries FROM ${table} WHERE k <= ? ORDER BY k DESC LIMIT 1`, [key]);
+    // The chunk and where the next one starts, in one statement (two seeks in SQLite, one call from here).
+    const r = await q.get<{ k: number; entries: Buffer; next: number | null }>(
+      `SELECT c.k, c.entries, (SELECT n.k FROM ${table} n WHERE n.k > c.k ORDER BY n.k LIMIT 1) AS next
+       FROM ${table} c WHERE c.k <= ? ORDER BY c.k DESC LIMIT 1`,
+      [key],
+    );
     if (r === undefined) break;
     k.push(Number(r.k));
     blobs.push(r.entries);
-    const n = await q.get<{ k: number }>(`SELECT k FROM ${table} WHERE k > ? ORDER BY k LIMIT 1`, [Number(r.k)]);
-    hi = n === undefined ? Infinity : Number(n.k);
+    hi = r.next === null ? Infinity : Number(r.next);
   }
   return { k, blobs };
 }
@@ -134,7 +146,10 @@ function chunkIndex(starts: readonly number[], key: number): number {
 }
 
 function sortedDistinct(keys: ArrayLike<number>): number[] {
-  return [...new Set(Array.from(keys))].sort((a, b) => a - b);
+  const a = Float64Array.from(keys).sort();
+  const out: number[] = [];
+  for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[i - 1]) out.push(a[i] as number);
+  return out;
 }
 
 /** Ids stored under each of these keys (every id whose key matches; callers compare the full hash). */
@@ -185,31 +200,72 @@ async function change(q: Queryable, table: KeyTable, keys: ArrayLike<number>, id
   const putK: number[] = [];
   const putBlob: Buffer[] = [];
   const drop: number[] = [];
+  const ks: number[] = [];
+  const is: number[] = [];
+  const mk: number[] = [];
+  const mi: number[] = [];
   for (const [at, members] of byChunk) {
     const ck = c.k[at] as number;
-    const ks: number[] = [];
-    const is: number[] = [];
+    ks.length = 0;
+    is.length = 0;
     decodeChunk(ck, c.blobs[at] as Buffer, ks, is);
-    let pairs = ks.map((key, j) => [key, is[j] as number] as [number, number]);
-    if (add) for (const m of members) pairs.push([keys[m] as number, ids[m] as number]);
-    else {
-      const gone = new Set(members.map((m) => `${keys[m] as number}:${ids[m] as number}`));
-      pairs = pairs.filter(([key, id]) => !gone.has(`${key}:${id}`));
+    // The chunk's entries are sorted; the batch's few for it are sorted on their own and merged in (add), or
+    // matched against them (remove), without a sort of the whole chunk.
+    members.sort((x, y) => (keys[x] as number) - (keys[y] as number) || (ids[x] as number) - (ids[y] as number));
+    mk.length = 0;
+    mi.length = 0;
+    let j = 0;
+    if (add) {
+      for (let e = 0; e < ks.length; e++) {
+        const key = ks[e] as number;
+        const id = is[e] as number;
+        while (j < members.length) {
+          const m = members[j] as number;
+          const nk = keys[m] as number;
+          const ni = ids[m] as number;
+          if (nk > key || (nk === key && ni >= id)) break;
+          mk.push(nk);
+          mi.push(ni);
+          j++;
+        }
+        mk.push(key);
+        mi.push(id);
+      }
+      for (; j < members.length; j++) {
+        const m = members[j] as number;
+        mk.push(keys[m] as number);
+        mi.push(ids[m] as number);
+      }
+    } else {
+      for (let e = 0; e < ks.length; e++) {
+        const key = ks[e] as number;
+        const id = is[e] as number;
+        while (j < members.length) {
+          const m = members[j] as number;
+          const nk = keys[m] as number;
+          if (nk > key || (nk === key && (ids[m] as number) >= id)) break;
+          j++;
+        }
+        const m = members[j];
+        if (m !== undefined && keys[m] === key && ids[m] === id) {
+          j++;
+          continue;
+        }
+        mk.push(key);
+        mi.push(id);
+      }
     }
-    pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-    const sk = pairs.map((p) => p[0]);
-    const si = pairs.map((p) => p[1]);
-    if (sk.length === 0 && ck !== 0) {
+    if (mk.length === 0 && ck !== 0) {
       drop.push(ck);
       continue;
     }
-    const starts = splitPoints(sk);
+    const starts = splitPoints(mk);
     for (let p = 0; p < starts.length; p++) {
       const from = starts[p] as number;
-      const to = starts[p + 1] ?? sk.length;
-      const pk = p === 0 ? ck : (sk[from] as number);
+      const to = starts[p + 1] ?? mk.length;
+      const pk = p === 0 ? ck : (mk[from] as number);
       putK.push(pk);
-      putBlob.push(encodeChunk(pk, sk, si, from, to));
+      putBlob.push(encodeChunk(pk, mk, mi, from, to));
     }
   }
   await writeChunks(q, table, putK, putBlob, drop);

@@ -214,47 +214,29 @@ async function change(q: Queryable, table: KeyTable, keys: ArrayLike<number>, id
     members.sort((x, y) => (keys[x] as number) - (keys[y] as number) || (ids[x] as number) - (ids[y] as number));
     mk.length = 0;
     mi.length = 0;
+    /** Batch entry m sorts before the chunk's entry (key, id). */
+    const below = (m: number, key: number, id: number): boolean => {
+      const nk = keys[m] as number;
+      return nk < key || (nk === key && (ids[m] as number) < id);
+    };
+    const take = (m: number): void => {
+      mk.push(keys[m] as number);
+      mi.push(ids[m] as number);
+    };
     let j = 0;
-    if (add) {
-      for (let e = 0; e < ks.length; e++) {
-        const key = ks[e] as number;
-        const id = is[e] as number;
-        while (j < members.length) {
-          const m = members[j] as number;
-          const nk = keys[m] as number;
-          const ni = ids[m] as number;
-          if (nk > key || (nk === key && ni >= id)) break;
-          mk.push(nk);
-          mi.push(ni);
-          j++;
-        }
-        mk.push(key);
-        mi.push(id);
+    for (let e = 0; e < ks.length; e++) {
+      const key = ks[e] as number;
+      const id = is[e] as number;
+      for (; j < members.length && below(members[j] as number, key, id); j++) if (add) take(members[j] as number);
+      const m = members[j];
+      if (!add && m !== undefined && keys[m] === key && ids[m] === id) {
+        j++; // taken out
+        continue;
       }
-      for (; j < members.length; j++) {
-        const m = members[j] as number;
-        mk.push(keys[m] as number);
-        mi.push(ids[m] as number);
-      }
-    } else {
-      for (let e = 0; e < ks.length; e++) {
-        const key = ks[e] as number;
-        const id = is[e] as number;
-        while (j < members.length) {
-          const m = members[j] as number;
-          const nk = keys[m] as number;
-          if (nk > key || (nk === key && (ids[m] as number) >= id)) break;
-          j++;
-        }
-        const m = members[j];
-        if (m !== undefined && keys[m] === key && ids[m] === id) {
-          j++;
-          continue;
-        }
-        mk.push(key);
-        mi.push(id);
-      }
+      mk.push(key);
+      mi.push(id);
     }
+    if (add) for (; j < members.length; j++) take(members[j] as number);
     if (mk.length === 0 && ck !== 0) {
       drop.push(ck);
       continue;

@@ -207,3 +207,11 @@ void test('a product name over a random mailbox on an unrelated subdomain that t
     assert.ok(!r.has('sender.snowshoe'), from);
   }
 });
+
+void test('a random tag on the subject or sender name, and a merge field left unfilled; their honest twins are not', async () => {
+  assert.ok((await ids(text('Deals <deals@shop.example>', 'We tried to reach you!     QXTRVPLMZK'), 'hello\n')).has('content.random-tag'));
+  assert.ok((await ids(text('Marieke de Vries .QWTR <news@shop.example>', 'Subsidie'), 'hello\n')).has('content.random-tag'));
+  assert.ok(!(await ids(text('Help Desk <help@desk.example>', 'Re: printer down - ticket #55606OTC1'), 'hello\n')).has('content.random-tag'));
+  assert.ok((await ids(text('Plans <news@plans.example>', 'New plans'), 'Hey {{ FNAME }},\nour new plans are here.\n')).has('content.unfilled-merge-field'));
+  assert.ok(!(await ids(text('Dev <dev@lists.example>', 'spec tweak'), 'install -d %{buildroot}/usr/share/%{name}\n')).has('content.unfilled-merge-field'));
+});

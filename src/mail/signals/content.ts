@@ -13,6 +13,7 @@ import { foldAccents, obfuscatedWords } from '../content/obfuscation.js';
 import { addressGreeting } from './greeting.js';
 import { freemailContact } from '../content/contact.js';
 import { cryptoWindfall } from '../content/windfall.js';
+import { randomTag, unfilledMergeField } from '../content/machine-made.js';
 import { IMPERSONATED_BRANDS } from '../impersonated-brands.js';
 import { brandMentioned, brandOwns } from '../content/brand-claim.js';
 import { signal } from '../verdict.js';
@@ -201,6 +202,14 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
   if (mixed.length >= 2) signals.push(signal('content.mixed-script-words', `${mixed.length} words mix Latin with Cyrillic or Greek look-alike letters`, mixed.join(', ')));
   const styled = styledLetters(fullText.slice(0, 20_000));
   if (styled >= 8) signals.push(signal('content.styled-letters', `${styled} letters written in mathematical alphanumeric symbols`, (p.subject ?? '').slice(0, 120)));
+  // bulk tooling showing through: a random tag so no two copies match, a merge field left unfilled
+  const subjectTag = randomTag(p.subject);
+  const nameTag = subjectTag === null ? randomTag(p.from.name) : null;
+  if (subjectTag !== null || nameTag !== null) {
+    signals.push(signal('content.random-tag', `the ${subjectTag !== null ? 'subject' : 'sender’s name'} carries a random tag that makes every copy differ`, (subjectTag ?? nameTag)!));
+  }
+  const merge = unfilledMergeField(p.subject, visible);
+  if (merge !== null) signals.push(signal('content.unfilled-merge-field', 'a mail-merge field for the reader’s name or address was left unfilled', merge));
   if (hidden.hiddenChars >= 200) signals.push(signal('content.hidden-text', `${hidden.hiddenChars} characters of hidden text`, hidden.sample));
   if (hidden.offscreen !== null) signals.push(signal('content.offscreen-text', 'content pushed thousands of pixels off-screen by its style', hidden.offscreen));
   if (hidden.zeroWidth >= 10) signals.push(signal('content.zero-width', `${hidden.zeroWidth} words broken by zero-width characters`, `${hidden.zeroWidth} occurrences`));

@@ -41,3 +41,11 @@ void test('a random-letter mailbox behind a company name; people’s shortened n
   assert.ok(!(await ids('Home Warranty Plans <offers@warranty.example>')).has('sender.generated-mailbox'));
   assert.ok(!(await ids('Xavier <xkrdvtm@gmail.com>')).has('sender.generated-mailbox'));
 });
+
+void test('a generated sender domain or a random-case mailbox; readable names and camel-cased mailboxes are not', async () => {
+  assert.ok((await ids('Account Team <k2vlp@q7vd2k9xzp.com>')).has('sender.generated-domain'));
+  assert.ok(!(await ids('Account Team <team@web2mail.com>')).has('sender.generated-domain'));
+  assert.ok((await ids('Life Cover <kWqPzRt@offers.example>')).has('sender.random-case-mailbox'));
+  assert.ok(!(await ids('Glenn Everhart <GlennEverhart@bank.example>')).has('sender.random-case-mailbox'));
+  assert.ok(!(await ids('Ann <ann@bank.example>')).has('sender.random-case-mailbox'));
+});

@@ -9,6 +9,7 @@ import { DYNAMIC_DNS, FREE_HOSTING_SENDER, isFreemail } from '../lists.js';
 import { abusedSuffix } from '../links/tlds.js';
 import { nameDomainMismatch } from '../content/sender-name.js';
 import { generatedMailbox } from '../content/generated-name.js';
+import { generatedDomain, randomCaseMailbox } from '../content/machine-made.js';
 import { signal } from '../verdict.js';
 
 /** Sender and authentication signals: who the message claims to be from, and whether that holds. */
@@ -109,6 +110,16 @@ export function senderSignals(p: ParsedMessage, org: OrgLike | null, targets: re
   const local = p.from.address === null || !p.from.address.includes('@') ? null : p.from.address.slice(0, p.from.address.lastIndexOf('@'));
   const generated = fromFree ? null : generatedMailbox(local, p.from.name);
   if (generated !== null) out.push(signal('sender.generated-mailbox', 'the sender mailbox is a string of random letters unrelated to the display name', `"${p.from.name ?? ''}" <${p.from.address ?? ''}>`));
+  // a domain and a mailbox case pattern no person or company would choose: minted by a generator per campaign
+  const genDomain = fromFree ? null : generatedDomain(fromDomain);
+  if (genDomain !== null) out.push(signal('sender.generated-domain', 'the sender’s domain is a generated string of letters and digits', p.from.address ?? genDomain));
+  if (local !== null) {
+    // the parser lower-cases addresses; the case the sender wrote is in the raw header
+    const rawFrom = p.headers.find((h) => h.key === 'from')?.value ?? '';
+    const at = rawFrom.toLowerCase().indexOf(`${local.toLowerCase()}@`);
+    const randomCase = at < 0 ? null : randomCaseMailbox(rawFrom.slice(at, at + local.length));
+    if (randomCase !== null) out.push(signal('sender.random-case-mailbox', 'the sender mailbox is written in random mixed case', rawFrom.slice(0, 200)));
+  }
   const abused = fromDomain === null ? null : abusedSuffix(fromDomain);
   if (abused !== null) out.push(signal('sender.abused-tld', `the sender's domain is under ${abused}, where most names seen in mail are abuse`, p.from.address ?? fromDomain ?? ''));
   if (fromDomain !== null && DYNAMIC_DNS.some((d) => hostUnder(fromDomain, d))) {

@@ -18,6 +18,10 @@ const FAMILY: Readonly<Record<string, string>> = {
   'sender.dynamic-dns': 'dynamic DNS',
   'sender.free-hosting-domain': 'free hosting',
   'sender.generated-mailbox': 'generated sender',
+  'sender.generated-domain': 'generated sender',
+  'sender.random-case-mailbox': 'generated sender',
+  // a random tag per copy hides that the copies are one mailing from duplicate detection
+  'content.random-tag': 'random tag',
   // hiding what the mail says from filters while the reader still reads it
   'content.hidden-text': 'hidden text',
   'content.offscreen-text': 'hidden text',

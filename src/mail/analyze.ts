@@ -126,7 +126,7 @@ export async function analyzeMessage(raw: Uint8Array, ctx: AnalysisContext): Pro
   }
   linkSignals(links, signals);
 
-  const { btc, eth } = contentSignals({ p, fullText, visible, links, targets, fromDomain }, signals);
+  const { btc, eth } = contentSignals({ p, fullText, visible, links, targets, fromDomain, auth }, signals);
   stackedEvasion(signals);
 
   const attachments: AttachmentSummary[] = attachmentResults.map((a) => ({

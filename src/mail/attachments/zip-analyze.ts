@@ -57,8 +57,13 @@ export function analyzeZipFamily(s: Scan, data: Uint8Array, dir: ZipDirectory, t
   if (encrypted.length > 0) {
     r.find('encrypted-archive', 'medium', `${encrypted.length} of ${dir.entries.length} members are encrypted; their contents cannot be scanned without the password.`, shorten(encrypted.map((e) => e.name).join(', ')));
     if (passwords.length > 0) {
-      verifiedPassword = verifyPassword(data, encrypted, passwords);
-      r.find('archive-password-in-body', 'high', 'The mail body gives the password of an encrypted attachment: a classic way to get malware past gateways.',
+      const tried = verifyPassword(data, encrypted, passwords);
+      verifiedPassword = tried.password;
+      // words that only look like a password ("암호는 담당자님께 별도로 안내드리겠습니다": the password follows
+      // separately) are not one when the archive can check them and none opens it
+      if (tried.testable && verifiedPassword === null) {
+        r.find('archive-password-mismatch', 'low', 'The body mentions a password, but none of the candidates opens the archive.', `candidate password(s): ${shorten(passwords.join(', '), 80)} (none opens it)`);
+      } else r.find('archive-password-in-body', 'high', 'The mail body gives the password of an encrypted attachment: a classic way to get malware past gateways.',
         verifiedPassword !== null ? `password "${shorten(verifiedPassword, 40)}" (verified)` : `candidate password(s): ${shorten(passwords.join(', '), 80)}`);
       if (verifiedPassword !== null) r.find('archive-password-verified', 'high', 'The password from the body opens the archive; its members were analysed.', shorten(verifiedPassword, 40));
     }
@@ -80,21 +85,23 @@ export function analyzeZipFamily(s: Scan, data: Uint8Array, dir: ZipDirectory, t
   }
 }
 
-function verifyPassword(data: Uint8Array, encrypted: ZipEntry[], passwords: string[]): string | null {
+/** The candidate that opens the first encrypted member; `testable` when the member could be checked at all. */
+function verifyPassword(data: Uint8Array, encrypted: ZipEntry[], passwords: string[]): { password: string | null; testable: boolean } {
   const e = encrypted[0];
-  if (e === undefined) return null;
+  if (e === undefined) return { password: null, testable: false };
   const range = entryDataRange(data, e);
-  if (range === null) return null;
+  if (range === null || range.end - range.start < 12) return { password: null, testable: false };
   const body = data.subarray(range.start, range.end);
+  if (e.method === 99 && e.aes === null) return { password: null, testable: false };
   for (const pw of passwords) {
     if (e.method === 99 && e.aes !== null) {
-      if (aesPasswordMatches(body, e.aes.strength, pw)) return pw;
+      if (aesPasswordMatches(body, e.aes.strength, pw)) return { password: pw, testable: true };
       continue;
     }
     const plain = zipCryptoDecrypt(body.subarray(0, 12), pw, zipCryptoCheckByte(e, e.dosTime));
-    if (plain !== null) return pw;
+    if (plain !== null) return { password: pw, testable: true };
   }
-  return null;
+  return { password: null, testable: true };
 }
 
 function makeReader(s: Scan, data: Uint8Array, password: string | null): EntryReader {

@@ -69,6 +69,12 @@ const CREDENTIAL: RegExp[] = [
   /(?:비정상|의심스러운|해외|알\s*수\s*없는)\s*(?:로그인|접속|접근)\s*(?:시도|감지|이력)/u,
   /(?:계정|지갑|메일)\s*(?:인증|확인)\s*(?:이|을|를)?\s*(?:하지\s*않으면|미완료\s*시)/u,
   /(?:서명\s*키|개인\s*키|시드\s*(?:문구|구문)|니모닉)\s*(?:재\s*인증|재\s*확인|입력|제출|검증)/u,
+  // the recovery phrase of a wallet, which no service ever needs to see ("복구 문구(시드) 확인"), and a wallet or
+  // signer to be re-authenticated
+  /(?:복구\s*(?:문구|구문)|시드\s*(?:문구|구문)|니모닉\s*(?:문구|단어))|(?:지갑|서명자).{0,8}재\s*인증/u,
+  // a login page asked to take the reader's credentials for another service ("review the queue with your dashboard
+  // credentials")
+  /\b(?:with|using)\s+your\s+(?:[a-z]+\s+){0,2}(?:credentials|login\s+details)\b/i,
 ];
 
 const URGENCY: RegExp[] = [
@@ -102,6 +108,10 @@ const PAYMENT_CHANGE: RegExp[] = [
   /\bgift\s+cards?\b.{0,60}\b(?:scratch|codes?|purchase|buy)\b/i,
   /\b(?:w-?2s?|w-?2\s+forms?)\b.{0,80}\b(?:employees?|staff|send|pdf)\b/i,
   /(?:계좌\s*(?:변경|정보\s*변경)|송금\s*(?:요청|부탁))/u,
+  // the notice that the account changed, in the order letters write it ("our bank details have changed",
+  // "remit to our new account below")
+  /\b(?:bank(?:ing)?|account|payment|remittance|beneficiary|wire)\s+(?:details|information|instructions)\s+(?:have|has)\s+(?:recently\s+)?(?:been\s+)?(?:changed|updated)\b/i,
+  /\b(?:remit|pay|wire|transfer|send)\s+(?:[\w,.]+\s+){0,5}to\s+our\s+new\s+(?:bank\s+|beneficiary\s+)?account\b/i,
 ];
 
 /** Parcel-fee, refund and prize lures: small payments or card details for something the reader never ordered. */

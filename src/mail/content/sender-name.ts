@@ -12,7 +12,8 @@ const INSTITUTIONAL = [
   'banco', 'atendimento', 'suporte', 'soporte', 'cliente', 'clientes', 'seguran', 'kundenservice', 'kundendienst',
   'sicherheit', 'banque', 'servizio', 'assistenza', 'pagamento', 'pagos', 'entrega', 'encomenda', 'aviso',
 ];
-const KO_INSTITUTIONAL = /(?:고객센터|보안팀|관리자|운영팀|고객지원|보안센터|인증센터|인사팀|재무팀|총무팀|경영지원|회계팀|법무팀|감사팀|대표이사|비서실)/u;
+// teams, centres and public bodies: "…대응팀", "금융감독원", "금융위원회", "경찰청", "KB국민은행 기업뱅킹"
+const KO_INSTITUTIONAL = /(?:고객센터|보안팀|관리자|운영팀|고객지원|보안센터|인증센터|인사팀|재무팀|총무팀|경영지원|회계팀|법무팀|감사팀|대표이사|비서실|[가-힣]{2,}(?:대응팀|지원팀|관리팀|담당팀)|위원회|감독원|진흥원|분석원|경찰청|검찰청|국세청|관세청|수사대|수사국|은행|뱅킹)/u;
 const STOP = new Set(['the', 'and', 'from', 'your', 'with', 'for', 'via', 'dept', 'online', 'mail', 'email', 'info', 'noreply', 'reply', 'center', 'centre', 'desk', 'office', 'group', 'global', 'international', 'inc', 'ltd', 'llc', 'corp', 'company']);
 
 export function institutionalName(name: string): { distinctive: string[] } | null {

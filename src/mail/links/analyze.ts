@@ -5,7 +5,7 @@ import { normaliseIp } from '../forensics/ip.js';
 import type { RawLink } from './extract.js';
 import { abusedSuffix } from './tlds.js';
 import { CREDENTIAL_PATH, FREE_HOSTING, STORAGE_BUCKETS, IMAGE_HOSTS, IPFS_HOSTS, REDIRECT_PARAMS, SHORTENERS } from './lists.js';
-import { compareHost, ownedBy, type LookalikeHit, type Target } from '../lookalike/compare.js';
+import { compareHost, ownedBy, TENANT_PLATFORMS, type LookalikeHit, type Target } from '../lookalike/compare.js';
 
 export interface AnalyzedLink extends UrlFinding {
   source: RawLink['source'];
@@ -123,7 +123,9 @@ export function analyzeLink(link: RawLink, targets: readonly Target[], senderDom
       if (shownTarget !== undefined && !ownedBy(host, shownTarget)) flags.push('text-mismatch-brand');
     }
   }
-  const lookalike = ip === null ? compareHost(host, targets, u.pathname) : null;
+  let lookalike = ip === null ? compareHost(host, targets, u.pathname) : null;
+  // a workspace platform's own mail linking to the organisation's workspace on it (acme.slack.com from slack.com)
+  if (lookalike !== null && lookalike.technique === 'in-subdomain' && reg !== null && reg === senderDomain && TENANT_PLATFORMS.has(reg)) lookalike = null;
   if (lookalike !== null) flags.push(`lookalike:${lookalike.technique}`);
   const out: AnalyzedLink[] = [{ url: u.href.slice(0, 2048), host, displayText: link.text, flags, source: link.source, lookalike }];
   // redirect targets are unwrapped at most three levels deep: each level is a shorter string, but a crafted

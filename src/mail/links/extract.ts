@@ -62,6 +62,22 @@ function attr(tag: string, name: string): string | null {
 
 // URL-ish runs in plain text: scheme URLs, and bare www. hosts. Character classes are disjoint from the
 // terminators so the engine never backtracks more than one step per character (see test `redos-shaped url`).
+/**
+ * Korean, Japanese and Chinese text writes particles straight after an address ("https://bank.co.kr에서",
+ * "(https://bank.co.kr)에서"): a host written in ASCII ends where such letters begin. Letters inside the path
+ * (law.go.kr/법령/…) are part of the address.
+ */
+const CJK_LETTER = /[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]/u;
+export function cutGluedWords(url: string): string {
+  const start = url.indexOf('://') >= 0 ? url.indexOf('://') + 3 : 0;
+  const rest = url.slice(start);
+  const end = rest.search(/[/?#]/);
+  const authority = end < 0 ? rest : rest.slice(0, end);
+  const at = authority.search(CJK_LETTER);
+  if (at <= 0 || !/^[\x21-\x7e]+$/.test(authority.slice(0, at))) return url;
+  return url.slice(0, start + at);
+}
+
 const TEXT_URL = /\b(?:(?:https?|hxxps?|ftp):\/\/|www\.)[^\s<>"'`{}|\\^\u0080-\u009f]{1,8192}/gi;
 const TAG = /<(a|form|img|iframe|meta|area|link|embed|object|frame|input|button|base|v:imagedata|table|td|body|div)\b([^>]{0,4000})>/gi;
 
@@ -132,7 +148,7 @@ export function extractLinks(text: string, html: string): RawLink[] {
   }
   const plain = text;
   for (const m of plain.matchAll(TEXT_URL)) {
-    if (!push({ url: trimTrailing(m[0]), text: null, source: 'text' })) return out;
+    if (!push({ url: trimTrailing(cutGluedWords(m[0])), text: null, source: 'text' })) return out;
   }
   return out;
 }

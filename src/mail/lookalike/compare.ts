@@ -129,6 +129,18 @@ function inPath(host: string, targets: readonly Target[], path: string): Lookali
   return null;
 }
 
+/** `domain` followed by a hyphen inside a longer host: the registrable domain starts in the middle of the brand's. */
+export function domainGluedOn(host: string, domain: string): boolean {
+  if (domain.length < 6 || !domain.includes('.')) return false;
+  const at = host.indexOf(`${domain}-`);
+  return at === 0 || (at > 0 && host[at - 1] === '.');
+}
+
+/** Platforms that host each customer's workspace under the customer's name (acme.slack.com, acme.atlassian.net). */
+export const TENANT_PLATFORMS: ReadonlySet<string> = new Set(['slack.com', 'atlassian.net', 'zendesk.com', 'sharepoint.com', 'okta.com',
+  'salesforce.com', 'force.com', 'service-now.com', 'freshdesk.com', 'zoom.us', 'webex.com', 'box.com', 'workday.com', 'myworkday.com',
+  'bamboohr.com', 'greenhouse.io', 'lever.co', 'hubspot.com', 'monday.com', 'notion.so', 'statuspage.io', 'onelogin.com', 'jamf.cloud']);
+
 function compareHostUncached(host: string, targets: readonly Target[], path: string): LookalikeHit | null {
   const h = host.toLowerCase().replace(/\.$/, '');
   const parts = splitHost(h);
@@ -168,7 +180,9 @@ function compareHostUncached(host: string, targets: readonly Target[], path: str
       } else if (!generic && l.label.length >= 6 && uLabel.includes(l.label)) {
         consider(t, 'combo', `${h} embeds "${l.label}"`);
       }
-      if (subTokens.length > 0 && parts.sub.includes(l.domain)) {
+      // the brand's whole domain written at the head of a foreign host, also across the registrable boundary:
+      // "paypal.com.secure-login.top", "docs.google.com-view-shared.online"
+      if ((subTokens.length > 0 && parts.sub.includes(l.domain)) || domainGluedOn(h, l.domain)) {
         consider(t, 'domain-in-subdomain', `${h} puts ${l.domain} in front of the foreign domain ${parts.domain}`);
       } else if (!generic && l.label.length >= 4 && subTokens.includes(l.label)) {
         consider(t, 'in-subdomain', `${h} carries "${l.label}" as a subdomain of ${parts.domain}`);

@@ -1,6 +1,7 @@
 import type { Signal } from '../types.js';
 import type { ParsedMessage } from '../parse/mime.js';
 import type { AnalyzedLink } from '../links/analyze.js';
+import type { AuthSummary } from '../auth/results.js';
 import { ownerOf, type Target } from '../lookalike/compare.js';
 import { hostUnder, registrable } from '../domains.js';
 import { ESP_TRACKERS } from '../links/lists.js';
@@ -27,6 +28,8 @@ export interface ContentInput {
   links: AnalyzedLink[];
   targets: readonly Target[];
   fromDomain: string | null;
+  /** Authentication results (trusted ones only: the organisation's authserv-id offline, our own checks online). */
+  auth?: AuthSummary;
 }
 
 /** Brand names worth disguising, for spotting "N e t f l i x" and "PayPaI" (letters only, lower case). */
@@ -73,6 +76,46 @@ export function snowshoeSender(name: string | null, address: string | null, host
   return `"${name}" <${address}>, ${actions.length} link(s) to ${reg}`;
 }
 
+/**
+ * The sender's own account notice: DMARC passed for the From domain (so the domain wrote it), the sender is no
+ * free-mail account and wears no disguise, and every link goes to the sender's registrable domain or to the sites
+ * of the brand that domain belongs to. Returns the evidence, or null.
+ */
+export function authenticatedOwnNotice(inp: ContentInput, signals: readonly Signal[]): string | null {
+  const { links, fromDomain, auth } = inp;
+  if (auth === undefined || auth.dmarc !== 'pass' || fromDomain === null) return null;
+  const fromReg = registrable(fromDomain);
+  if (fromReg === null || isFreemail(fromReg)) return null;
+  if (signals.some((s) => SENDER_DISGUISE.includes(s.id) || s.id.startsWith('lookalike.') || s.id === 'sender.reply-to-foreign' || s.id === 'sender.reply-to-lookalike')) return null;
+  const brand = IMPERSONATED_BRANDS.find((b) => b.domains.some((d) => hostUnder(fromDomain, d))) ?? null;
+  const home = (host: string): boolean => registrable(host) === fromReg || (brand !== null && brandOwns(brand, host));
+  // pictures and styles send the reader nowhere; every link the reader can follow must lead home
+  const actions = links.filter((l) => l.source !== 'img' && l.source !== 'css');
+  if (!actions.every((l) => l.host !== '' && home(l.host))) return null;
+  return `dmarc=pass for ${fromReg}, ${actions.length} link(s), all to its own sites`;
+}
+
+/**
+ * A link whose fragment (after #) carries the reader's address, as written, URL-encoded or in base64: phishing kits
+ * pre-fill the login form from it in the browser, so the address never reaches a server log or a URL scanner.
+ * Services that know the reader put the address in the query, where their server reads it.
+ */
+export function recipientInFragment(links: readonly AnalyzedLink[], recipients: readonly string[]): string | null {
+  if (recipients.length === 0) return null;
+  const forms = recipients.flatMap((r) => {
+    const b = Buffer.from(r, 'utf8').toString('base64').replace(/=+$/, '');
+    return [r.toLowerCase(), encodeURIComponent(r).toLowerCase(), b, b.replace(/\+/g, '-').replace(/\//g, '_')];
+  });
+  for (const l of links) {
+    const hash = l.url.indexOf('#');
+    if (hash < 0 || l.host === '') continue;
+    const frag = l.url.slice(hash + 1, hash + 2049);
+    const lower = frag.toLowerCase();
+    if (forms.some((f) => (f.includes('@') || f.includes('%40') ? lower.includes(f) : frag.includes(f)))) return l.url;
+  }
+  return null;
+}
+
 /** Lure language, crypto addresses, hidden and disguised text: the signals read from what the message says. */
 export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: string[]; eth: string[] } {
   const { p, fullText, visible, links, targets, fromDomain } = inp;
@@ -91,11 +134,15 @@ export function contentSignals(inp: ContentInput, signals: Signal[]): { btc: str
   // (in a letter-sized text: newsletters name their editors' and advertisers' mailboxes among pages of articles)
   const contact = visible.length > 4000 ? null : freemailContact(visible, p.from.address, recipients);
   if (contact !== null) signals.push(signal('content.freemail-contact', 'the text tells the reader to write to a free-mail address that is not the sender', contact));
+  const prefilled = recipientInFragment(links, recipients);
+  if (prefilled !== null) signals.push(signal('link.recipient-in-fragment', 'a link carries the reader’s address in its fragment, where the page’s script reads it and no server log sees it', prefilled.slice(0, 300)));
   let lang = scanLanguage(scanText);
   if (disguisedHead.length + disguisedBody.length > 0 || hidden.zeroWidth > 0) lang = mergeHits(lang, scanLanguage(foldAccents(`${p.from.name ?? ''}\n${scanText.slice(0, 20_000)}`)));
   const btc = findBtcAddresses(fullText);
   const eth = findEthAddresses(fullText);
-  if (lang.credential.length > 0) signals.push(signal('content.credential-lure', 'credential-harvesting language', lang.credential.join(' | ')));
+  const ownNotice = lang.credential.length > 0 ? authenticatedOwnNotice(inp, signals) : null;
+  if (ownNotice !== null) signals.push(signal('content.credential-lure-own-notice', 'account-security wording in the authenticated sender’s own notice, every link to its own sites', `${lang.credential.join(' | ')}; ${ownNotice}`));
+  else if (lang.credential.length > 0) signals.push(signal('content.credential-lure', 'credential-harvesting language', lang.credential.join(' | ')));
   if (lang.lure.length > 0) signals.push(signal('content.payment-lure', 'parcel-fee, refund or advance-fee lure', lang.lure.join(' | ')));
   // lure plus vehicle: the combination, not either alone, is the shape of a phish
   const lured = lang.credential.length + lang.lure.length + lang.extortion.length + lang.adult.length > 0

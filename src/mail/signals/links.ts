@@ -29,6 +29,10 @@ export function linkSignals(links: AnalyzedLink[], out: Signal[]): void {
         done.add(id);
         out.push(signal(id, `link host ${l.host} imitates ${l.lookalike.target.name} (${l.lookalike.technique})`, l.lookalike.evidence));
       }
+      if (l.lookalike.target.kind === 'brand' && l.lookalike.technique === 'domain-in-subdomain' && !done.has('lookalike.brand-domain-in-host')) {
+        done.add('lookalike.brand-domain-in-host');
+        out.push(signal('lookalike.brand-domain-in-host', `link host ${l.host} starts with ${l.lookalike.target.name}'s own domain`, l.lookalike.evidence));
+      }
     }
   }
 }

@@ -4,7 +4,8 @@ import type { AuthSummary } from '../auth/results.js';
 import { compareHost, displayNameClaim, GENERIC_LABELS, ownedBy, type Target } from '../lookalike/compare.js';
 import { brandNamed, brandOwns } from '../content/brand-claim.js';
 import { IMPERSONATED_BRANDS } from '../impersonated-brands.js';
-import { addressDomain, hostUnder, registrable } from '../domains.js';
+import { addressDomain, hostUnder, registrable, splitHost } from '../domains.js';
+import { editDistance } from '../lookalike/distance.js';
 import { DYNAMIC_DNS, FREE_HOSTING_SENDER, isFreemail } from '../lists.js';
 import { abusedSuffix } from '../links/tlds.js';
 import { nameDomainMismatch } from '../content/sender-name.js';
@@ -19,6 +20,53 @@ function lookalikeSignals(role: string, host: string | null, targets: readonly T
   if (hit === null) return;
   const id = hit.target.kind === 'org' ? 'lookalike.org' : 'lookalike.brand';
   out.push(signal(id, `${role} domain ${hit.host} imitates ${hit.target.name} (${hit.technique})`, hit.evidence));
+  if (hit.target.kind === 'brand' && hit.technique === 'domain-in-subdomain' && !out.some((s) => s.id === 'lookalike.brand-domain-in-host')) {
+    out.push(signal('lookalike.brand-domain-in-host', `${role} domain ${hit.host} starts with ${hit.target.name}'s own domain`, hit.evidence));
+  }
+}
+
+/**
+ * A country's official second-level suffix spelled into a name with hyphens or dots in front of the real domain
+ * ("fss-or-kr.com", "hometax.go.kr.tax-refund.top"): the reader sees a government's or university's address.
+ */
+const OFFICIAL_SECOND_LEVEL = new Set(['go', 'or', 'ac', 'gov', 'govt', 'gouv', 'gob', 'mil', 'edu', 're', 'ne', 'co', 'com', 'org', 'net']);
+export function embeddedSuffix(host: string | null): string | null {
+  if (host === null) return null;
+  const reg = registrable(host);
+  if (reg === null) return null;
+  const suffixLen = reg.split('.').length - 1;
+  const labels = host.split('.');
+  // everything before the real public suffix, split on dots and hyphens
+  const tokens = labels.slice(0, labels.length - suffixLen).join('.').split(/[.-]/).filter((t) => t !== '');
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i]!, b = tokens[i + 1]!;
+    if (!OFFICIAL_SECOND_LEVEL.has(a) || !/^[a-z]{2}$/.test(b)) continue;
+    // the pair must be a real suffix of that country (or.kr, gov.uk, com.br), not two ordinary words
+    if (registrable(`x.${a}.${b}`) === `x.${a}.${b}`) return `${a}.${b}`;
+  }
+  return null;
+}
+
+/**
+ * The Reply-To domain is a near-copy of the From domain: the same name under another suffix
+ * (trustcustody-asia.com → trustcustody-asia.co) or one edit away (acme-corp.com → acme-crop.com). A company's
+ * replies go to its own domain; a cousin domain is where a thread is hijacked.
+ */
+export function cousinDomain(fromReg: string, replyReg: string): string | null {
+  const a = splitHost(fromReg), b = splitHost(replyReg);
+  if (a === null || b === null || a.label.length < 5) return null;
+  if (a.label === b.label && a.suffix !== b.suffix) return `${b.label} under .${b.suffix} instead of .${a.suffix}`;
+  if (a.suffix === b.suffix && b.label.length >= 5 && editDistance(a.label, b.label, 1) === 1) return `${b.label} is one edit from ${a.label}`;
+  return null;
+}
+
+/** A Reply-To that is the mailing list's own posting address (List-Post, or the list named by List-Id). */
+function listReply(p: ParsedMessage, reply: string): boolean {
+  const post = p.headers.find((h) => h.key === 'list-post')?.value.toLowerCase() ?? '';
+  if (post.includes(`mailto:${reply.toLowerCase()}`)) return true;
+  const id = p.headers.find((h) => h.key === 'list-id')?.value.toLowerCase() ?? '';
+  const d = addressDomain(reply);
+  return id !== '' && d !== null && id.includes(d);
 }
 
 /** Does the service named after "via" match the sending domain (first word of the name inside the domain)? */
@@ -46,6 +94,13 @@ export function senderSignals(p: ParsedMessage, org: OrgLike | null, targets: re
   }
   const rp = addressDomain(p.returnPath);
   if (!seen.has(rp)) lookalikeSignals('Return-Path', rp, targets, out);
+  for (const [role, host] of [['From', fromDomain], ...p.replyTo.map((r) => ['Reply-To', addressDomain(r)] as const)] as const) {
+    const fake = embeddedSuffix(host);
+    if (fake !== null) {
+      out.push(signal('sender.suffix-in-name', `the ${role} domain spells the official suffix .${fake} into its name`, host ?? ''));
+      break;
+    }
+  }
   const claimRaw = displayNameClaim(p.from.name, p.from.address, targets);
   // "Brand via Service" (calendar and document-sharing services) and a Reply-To at the brand itself are how
   // honest services send on someone's behalf
@@ -101,8 +156,10 @@ export function senderSignals(p: ParsedMessage, org: OrgLike | null, targets: re
     const rd = addressDomain(r);
     const rr = rd === null ? null : registrable(rd);
     if (rr === null || fromReg === null || rr === fromReg) continue;
-    if (isFreemail(rr) && !fromFree && !isFreemail(fromReg)) out.push(signal('sender.reply-to-freemail', 'replies go to a free-mail mailbox', `From ${p.from.address ?? ''}, Reply-To ${r}`));
-    else if (fromFree && !isFreemail(rr)) out.push(signal('sender.freemail-reply-elsewhere', 'a free-mail sender moves replies to a private domain', `From ${p.from.address ?? ''}, Reply-To ${r}`));
+    const cousin = cousinDomain(fromReg, rr);
+    if (cousin !== null) out.push(signal('sender.reply-to-lookalike', 'replies go to a near-copy of the sender’s own domain', `From ${p.from.address ?? ''}, Reply-To ${r} (${cousin})`));
+    else if (isFreemail(rr) && !fromFree && !isFreemail(fromReg)) out.push(signal('sender.reply-to-freemail', 'replies go to a free-mail mailbox', `From ${p.from.address ?? ''}, Reply-To ${r}`));
+    else if (fromFree && !isFreemail(rr) && !listReply(p, r)) out.push(signal('sender.freemail-reply-elsewhere', 'a free-mail sender moves replies to a private domain', `From ${p.from.address ?? ''}, Reply-To ${r}`));
     else out.push(signal('sender.reply-to-foreign', 'replies go to another domain', `From ${p.from.address ?? ''}, Reply-To ${r}`));
     break;
   }

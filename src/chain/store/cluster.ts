@@ -103,7 +103,8 @@ export async function applyUnions(q: Queryable, groups: readonly UnionGroup[], m
       await q.run('UPDATE chain_addresses SET cluster_id = v.t FROM unnest(?::bigint[], ?::bigint[]) AS v(c, t) WHERE chain_addresses.cluster_id = v.c', [arr(old), arr(old.map(find))]);
       await q.run('DELETE FROM chain_clusters WHERE id = ANY(?::bigint[])', [arr(old)]);
     }
-    const stored = part.filter((c) => c < pendingFrom);
+    // A stored cluster's founding row moved with its members; only singletons are written by id.
+    const stored = part.filter((c) => c < pendingFrom && !existing.has(c));
     if (stored.length > 0) {
       await q.run('UPDATE chain_addresses SET cluster_id = v.t FROM unnest(?::bigint[], ?::bigint[]) AS v(c, t) WHERE chain_addresses.id = v.c', [arr(stored), arr(stored.map(find))]);
     }
@@ -111,7 +112,7 @@ export async function applyUnions(q: Queryable, groups: readonly UnionGroup[], m
   const surv = [...survivors];
   for (let i = 0; i < surv.length; i += 20_000) {
     const part = surv.slice(i, i + 20_000);
-    const stored = part.filter((x) => x < pendingFrom);
+    const stored = part.filter((x) => x < pendingFrom && !existing.has(x));
     if (stored.length > 0) {
       await q.run('UPDATE chain_addresses SET cluster_id = id WHERE id = ANY(?::bigint[])', [arr(stored)]);
     }
@@ -133,16 +134,17 @@ function writeSqlite(
   const moveOne = db.raw.prepare('UPDATE chain_addresses SET cluster_id = ? WHERE id = ?');
   const drop = db.raw.prepare('DELETE FROM chain_clusters WHERE id = ?');
   const upsert = db.raw.prepare('INSERT INTO chain_clusters (id, size) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET size = excluded.size');
+  // A stored cluster's founding row carries its own id (see above), so moving its members moves that row too, and a
+  // stored survivor's row needs no write: only singletons (cluster_id null) are written one by one.
   for (const c of absorbed) {
     const to = find(c);
     if (existing.has(c)) {
       moveMembers.run(to, c);
       drop.run(c);
-    }
-    if (c < pendingFrom) moveOne.run(to, c);
+    } else if (c < pendingFrom) moveOne.run(to, c);
   }
   for (const s of survivors) {
-    if (s < pendingFrom) moveOne.run(s, s);
+    if (s < pendingFrom && !existing.has(s)) moveOne.run(s, s);
     upsert.run(s, size.get(s) ?? 1);
   }
 }

@@ -6,21 +6,27 @@ import { VarintReader } from './varint.js';
  * recent outputs, so most inputs take 2–4 bytes instead of a 15-byte row; distances are negative only when a
  * loose block's input is resolved by a transaction indexed after it.
  */
+/** Reused output space for encodeIns (a distance takes at most 8 bytes). */
+let encodeSpace = Buffer.allocUnsafe(4096);
+
 export function encodeIns(txId: number, outIds: readonly (number | null)[]): Buffer {
-  const bytes: number[] = [];
-  for (const o of outIds) {
+  const need = outIds.length * 8;
+  if (encodeSpace.length < need) encodeSpace = Buffer.allocUnsafe(need * 2);
+  const out = encodeSpace;
+  let o = 0;
+  for (const id of outIds) {
     let v = 0;
-    if (o !== null) {
-      const d = txId - o;
+    if (id !== null) {
+      const d = txId - id;
       v = d > 0 ? 2 * d : -2 * d - 1;
     }
     while (v >= 0x80) {
-      bytes.push((v % 0x80) | 0x80);
+      out[o++] = (v % 0x80) | 0x80;
       v = Math.floor(v / 0x80);
     }
-    bytes.push(v);
+    out[o++] = v;
   }
-  return Buffer.from(bytes);
+  return Buffer.from(out.subarray(0, o));
 }
 
 export function decodeIns(txId: number, blob: Uint8Array): (number | null)[] {

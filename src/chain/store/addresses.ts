@@ -61,12 +61,9 @@ export class AddressNumbering {
     for (let i = 0; i < scripts.length; i++) {
       const s = scripts[i] as Uint8Array;
       const h = hashes[i] as number;
-      const id = this.cache.get(s, 0, s.length, h);
+      const id = this.cache.getKeep(s, 0, s.length, h); // keeps busy addresses in the young generation
       if (id < 0) missing.push(i);
-      else {
-        ids[i] = id;
-        this.cache.set(s, 0, s.length, h, id); // keeps busy addresses in the young generation
-      }
+      else ids[i] = id;
     }
     if (missing.length > 0) {
       await this.ensureFilter(q, missing.length);

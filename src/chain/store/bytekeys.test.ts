@@ -59,3 +59,15 @@ void test('bounded key map stays linear over many generations', () => {
   assert.equal(m.get(b, 0, 32, hashBytes(b, 0, 32)), 1999999);
   assert.ok(m.size <= 200_000);
 });
+
+void test('bounded key map: a key read from the old generation moves into the young one', () => {
+  const m = new BoundedKeyMap(4);
+  const h = (i: number): number => hashBytes(key(i), 0, 32);
+  m.set(key(1), 0, 32, h(1), 10);
+  m.set(key(2), 0, 32, h(2), 20); // young full: {1, 2} becomes old
+  assert.equal(m.getKeep(key(1), 0, 32, h(1)), 10); // copied into young
+  m.set(key(3), 0, 32, h(3), 30); // young {1, 3} full: old {2} goes
+  assert.equal(m.get(key(2), 0, 32, h(2)), -1);
+  assert.equal(m.get(key(1), 0, 32, h(1)), 10);
+  assert.equal(m.getKeep(key(9), 0, 32, h(9)), -1);
+});

@@ -36,20 +36,22 @@ function latin1At(b: Uint8Array, at: number, len: number): string {
   return Buffer.from(b.buffer, b.byteOffset + at, len).toString('latin1');
 }
 
+/** Longest key: its length is kept in one byte before it in the arena. */
+export const MAX_KEY_BYTES = 255;
+
 /**
  * Keys → dense entry numbers (0, 1, … in insertion order) with a number per entry (`values`). Holds up to
  * `capacity` entries (more is a programming error: callers size it or roll generations, see BoundedKeyMap).
+ * A table slot is three integers, the entry + 1 (0: empty), the key's hash and where its bytes start in the arena
+ * (a length byte, then the bytes), so a probe that does not match reads nothing but the slot: one cache line.
  */
 export class ByteKeyTable {
   /** Entries held. */
   size = 0;
   readonly values: Float64Array;
   private readonly mask: number;
-  /** Per table slot: entry + 1 (0: empty). */
+  /** Per table slot: entry + 1, hash, arena offset. */
   private readonly slots: Int32Array;
-  private readonly hashes: Int32Array;
-  private readonly starts: Int32Array;
-  private readonly lengths: Int32Array;
   private arena: Uint8Array;
   private used = 0;
   /** Keys whose probe ran too long (see above): latin1 string → entry. */
@@ -60,29 +62,26 @@ export class ByteKeyTable {
     let n = 16;
     while (n < cap * 2) n *= 2;
     this.mask = n - 1;
-    this.slots = new Int32Array(n);
-    this.hashes = new Int32Array(cap);
-    this.starts = new Int32Array(cap);
-    this.lengths = new Int32Array(cap);
+    this.slots = new Int32Array(n * 3);
     this.values = new Float64Array(cap);
-    this.arena = new Uint8Array(cap * keyBytes);
+    this.arena = new Uint8Array(cap * (keyBytes + 1));
   }
 
-  private same(e: number, b: Uint8Array, at: number, len: number): boolean {
-    if (this.lengths[e] !== len) return false;
+  private same(start: number, b: Uint8Array, at: number, len: number): boolean {
     const a = this.arena;
-    const s = this.starts[e] as number;
-    for (let i = 0; i < len; i++) if (a[s + i] !== b[at + i]) return false;
+    if (a[start] !== len) return false;
+    for (let i = 0; i < len; i++) if (a[start + 1 + i] !== b[at + i]) return false;
     return true;
   }
 
   /** The entry of the key (bytes [at, at + len) of b, table hash h), or -1. */
   find(b: Uint8Array, at: number, len: number, h: number): number {
+    const slots = this.slots;
     let p = h & this.mask;
     for (let probe = 0; probe < MAX_PROBE; probe++) {
-      const e = (this.slots[p] as number) - 1;
+      const e = (slots[3 * p] as number) - 1;
       if (e < 0) return -1; // slots are only emptied all at once, so a key past a full probe never has one
-      if (this.hashes[e] === h && this.same(e, b, at, len)) return e;
+      if (slots[3 * p + 1] === h && this.same(slots[3 * p + 2] as number, b, at, len)) return e;
       p = (p + 1) & this.mask;
     }
     return this.overflow === null ? -1 : (this.overflow.get(latin1At(b, at, len)) ?? -1);
@@ -90,33 +89,39 @@ export class ByteKeyTable {
 
   /** The entry of the key, added (value 0) when absent: a new entry is numbered `size - 1` after the call. */
   add(b: Uint8Array, at: number, len: number, h: number): number {
+    const slots = this.slots;
     let p = h & this.mask;
     let probe = 0;
     for (; probe < MAX_PROBE; probe++) {
-      const e = (this.slots[p] as number) - 1;
+      const e = (slots[3 * p] as number) - 1;
       if (e < 0) break;
-      if (this.hashes[e] === h && this.same(e, b, at, len)) return e;
+      if (slots[3 * p + 1] === h && this.same(slots[3 * p + 2] as number, b, at, len)) return e;
       p = (p + 1) & this.mask;
     }
     if (probe === MAX_PROBE && this.overflow !== null) {
-      const e = this.overflow?.get(latin1At(b, at, len));
+      const e = this.overflow.get(latin1At(b, at, len));
       if (e !== undefined) return e;
     }
     if (this.size >= this.capacity) throw new RangeError(`byte-key table full (${this.capacity} entries)`);
+    if (len > MAX_KEY_BYTES) throw new RangeError(`byte-key table key of ${len} bytes`);
     const e = this.size++;
-    if (this.used + len > this.arena.length) {
-      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.used + len));
+    if (this.used + len + 1 > this.arena.length) {
+      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.used + len + 1));
       bigger.set(this.arena.subarray(0, this.used));
       this.arena = bigger;
     }
-    this.arena.set(b.subarray(at, at + len), this.used);
-    this.starts[e] = this.used;
-    this.lengths[e] = len;
-    this.used += len;
-    this.hashes[e] = h;
+    const start = this.used;
+    const a = this.arena;
+    a[start] = len;
+    for (let i = 0; i < len; i++) a[start + 1 + i] = b[at + i] as number;
+    this.used += len + 1;
     this.values[e] = 0;
     if (probe === MAX_PROBE) (this.overflow ??= new Map()).set(latin1At(b, at, len), e);
-    else this.slots[p] = e + 1;
+    else {
+      slots[3 * p] = e + 1;
+      slots[3 * p + 1] = h;
+      slots[3 * p + 2] = start;
+    }
     return e;
   }
 
@@ -148,6 +153,17 @@ export class BoundedKeyMap {
     if (e >= 0) return this.young.values[e] as number;
     e = this.old.find(b, at, len, h);
     return e >= 0 ? (this.old.values[e] as number) : -1;
+  }
+
+  /** Like get, and a key found only in the old generation is copied into the young one (busy keys stay). */
+  getKeep(b: Uint8Array, at: number, len: number, h: number): number {
+    const e = this.young.find(b, at, len, h);
+    if (e >= 0) return this.young.values[e] as number;
+    const o = this.old.find(b, at, len, h);
+    if (o < 0) return -1;
+    const v = this.old.values[o] as number;
+    this.set(b, at, len, h, v);
+    return v;
   }
 
   set(b: Uint8Array, at: number, len: number, h: number, v: number): void {

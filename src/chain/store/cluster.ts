@@ -37,7 +37,9 @@ export async function applyUnions(q: Queryable, groups: readonly UnionGroup[], m
   const pending = new Map<number, number>();
   if (groups.length === 0) return { merges: 0, guarded: 0, pending };
   // Pending addresses are not stored yet: each is its own singleton cluster, nothing to read.
-  const addrIds = [...new Set(groups.flatMap((g) => g.addrs))].filter((a) => a < pendingFrom);
+  const stored = new Set<number>();
+  for (const g of groups) for (const a of g.addrs) if (a < pendingFrom) stored.add(a);
+  const addrIds = [...stored];
   const clusterOf = new Map<number, number>();
   for (const part of chunks(addrIds)) {
     const rows = await q.all<{ id: number; cluster_id: number | null }>(
@@ -70,7 +72,14 @@ export async function applyUnions(q: Queryable, groups: readonly UnionGroup[], m
   const guardRows: SqlValue[][] = [];
   let merges = 0;
   for (const g of groups) {
-    const roots = [...new Set(g.addrs.map((a) => find(clusterOf.get(a) ?? a)))];
+    let roots: number[] = [];
+    if (g.addrs.length > 16) roots = [...new Set(g.addrs.map((a) => find(clusterOf.get(a) ?? a)))];
+    else {
+      for (const a of g.addrs) {
+        const r = find(clusterOf.get(a) ?? a);
+        if (!roots.includes(r)) roots.push(r);
+      }
+    }
     if (roots.length < 2) continue;
     const total = roots.reduce((s, r) => s + (size.get(r) ?? 1), 0);
     if (total > maxSize) {

@@ -1,4 +1,4 @@
-import { VarintReader } from './varint.js';
+import { VarintReader, copyOut } from './varint.js';
 
 /**
  * A transaction's inputs as one blob: per input, the spent output's id as an unsigned LEB128 varint of the
@@ -26,7 +26,7 @@ export function encodeIns(txId: number, outIds: readonly (number | null)[]): Buf
     }
     out[o++] = v;
   }
-  return Buffer.from(out.subarray(0, o));
+  return copyOut(out, o);
 }
 
 export function decodeIns(txId: number, blob: Uint8Array): (number | null)[] {

@@ -1,5 +1,5 @@
-import type { Queryable, SqlValue } from '../../store/index.js';
-import { VarintReader } from './varint.js';
+import { SqliteDb, type Queryable, type SqlValue } from '../../store/index.js';
+import { copyOut } from './varint.js';
 
 /**
  * The hash lookups (txid → transaction ids, address script → address ids) as key chunks instead of a B-tree entry
@@ -46,9 +46,14 @@ function keyAt(b: Uint8Array, from: number): number {
 let encodeSpace = Buffer.allocUnsafe(64 * 1024);
 
 function putVarint(out: Buffer, o: number, v: number): number {
-  while (v >= 0x80) {
+  while (v >= 0x8000_0000) {
     out[o++] = (v % 0x80) | 0x80;
     v = Math.floor(v / 0x80);
+  }
+  // Below 2^31 (nearly every distance and id): integer arithmetic.
+  while (v >= 0x80) {
+    out[o++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
   }
   out[o++] = v;
   return o;
@@ -67,16 +72,33 @@ export function encodeChunk(k: number, keys: ArrayLike<number>, ids: ArrayLike<n
     prev = key;
     o = putVarint(out, o, ids[i] as number);
   }
-  return Buffer.from(out.subarray(0, o));
+  return copyOut(out, o);
+}
+
+/** Where readVarint stopped. */
+let readPos = 0;
+
+/** One varint of blob at readPos, as VarintReader reads it (a varint cut off by the end ends there; past it, 0). */
+function readVarint(blob: Uint8Array): number {
+  const n = blob.length;
+  let v = 0;
+  let mul = 1;
+  for (;;) {
+    const b = readPos < n ? (blob[readPos] as number) : 0;
+    readPos++;
+    v += (b & 0x7f) * mul;
+    mul *= 0x80;
+    if ((b & 0x80) === 0 || readPos >= n) return v;
+  }
 }
 
 export function decodeChunk(k: number, blob: Uint8Array, keys: number[], ids: number[]): void {
-  const r = new VarintReader(blob);
+  readPos = 0;
   let prev = k;
-  while (!r.done) {
-    prev += r.next();
+  while (readPos < blob.length) {
+    prev += readVarint(blob);
     keys.push(prev);
-    ids.push(r.next());
+    ids.push(readVarint(blob));
   }
 }
 
@@ -92,6 +114,21 @@ export function splitPoints(keys: readonly number[]): number[] {
     if (b < n) starts.push(b);
   }
   return starts;
+}
+
+/** Prepared statements per SQLite connection (the chunk reads and writes run once per chunk of every batch). */
+interface Prepared {
+  get(...params: unknown[]): unknown;
+  run(...params: unknown[]): unknown;
+}
+const sqliteStatements = new WeakMap<object, Map<string, Prepared>>();
+
+function prepared(q: SqliteDb, sql: string): Prepared {
+  let m = sqliteStatements.get(q.raw);
+  if (m === undefined) sqliteStatements.set(q.raw, (m = new Map<string, Prepared>()));
+  let st = m.get(sql);
+  if (st === undefined) m.set(sql, (st = q.raw.prepare(sql)));
+  return st;
 }
 
 /** Chunks (k, entries) holding the given keys (sorted, distinct), sorted by k. */
@@ -116,15 +153,15 @@ async function chunksHolding(q: Queryable, table: KeyTable, keys: readonly numbe
     return { k, blobs };
   }
   // SQLite: walk the sorted keys, one probe for a key's chunk and one for where the next chunk starts.
+  const sql = `SELECT c.k, c.entries, (SELECT n.k FROM ${table} n WHERE n.k > c.k ORDER BY n.k LIMIT 1) AS next
+       FROM ${table} c WHERE c.k <= ? ORDER BY c.k DESC LIMIT 1`;
+  const st = q instanceof SqliteDb ? prepared(q, sql) : null;
   let hi = -1;
   for (const key of keys) {
     if (key < hi) continue;
     // The chunk and where the next one starts, in one statement (two seeks in SQLite, one call from here).
-    const r = await q.get<{ k: number; entries: Buffer; next: number | null }>(
-      `SELECT c.k, c.entries, (SELECT n.k FROM ${table} n WHERE n.k > c.k ORDER BY n.k LIMIT 1) AS next
-       FROM ${table} c WHERE c.k <= ? ORDER BY c.k DESC LIMIT 1`,
-      [key],
-    );
+    const r = st !== null ? (st.get(key) as { k: number; entries: Buffer; next: number | null } | undefined)
+      : await q.get<{ k: number; entries: Buffer; next: number | null }>(sql, [key]);
     if (r === undefined) break;
     k.push(Number(r.k));
     blobs.push(r.entries);
@@ -264,10 +301,19 @@ async function writeChunks(q: Queryable, table: KeyTable, k: readonly number[], 
     if (drop.length > 0) await q.run(`DELETE FROM ${table} WHERE k = ANY(?::bigint[])`, [drop as unknown as SqlValue]);
     return;
   }
-  for (let i = 0; i < k.length; i++) {
-    await q.run(`INSERT INTO ${table} (k, entries) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET entries = excluded.entries`, [k[i] as number, blobs[i] as Buffer]);
+  const put = `INSERT INTO ${table} (k, entries) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET entries = excluded.entries`;
+  const del = `DELETE FROM ${table} WHERE k = ?`;
+  if (q instanceof SqliteDb) {
+    const st = prepared(q, put);
+    for (let i = 0; i < k.length; i++) st.run(k[i], blobs[i]);
+    if (drop.length > 0) {
+      const d = prepared(q, del);
+      for (const x of drop) d.run(x);
+    }
+    return;
   }
-  for (const x of drop) await q.run(`DELETE FROM ${table} WHERE k = ?`, [x]);
+  for (let i = 0; i < k.length; i++) await q.run(put, [k[i] as number, blobs[i] as Buffer]);
+  for (const x of drop) await q.run(del, [x]);
 }
 
 /** Index new (key, id) pairs. */

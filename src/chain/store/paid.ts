@@ -1,6 +1,6 @@
 import { SqliteDb, type Queryable, type SqlValue } from '../../store/index.js';
 import { chunks, placeholders } from './keys.js';
-import { VarintReader } from './varint.js';
+import { VarintReader, copyOut } from './varint.js';
 
 /**
  * The outputs paid to each address, as delta-coded lists of output ids (ascending, LEB128 varints of the
@@ -36,7 +36,7 @@ export function encodeIdList(base: number, ids: ArrayLike<number>, from = 0, to 
     }
     out[o++] = v;
   }
-  return Buffer.from(out.subarray(0, o));
+  return copyOut(out, o);
 }
 
 export function decodeIdList(base: number, blob: Uint8Array | null, into: number[] = []): number[] {

@@ -22,3 +22,13 @@ export class VarintReader {
     }
   }
 }
+
+/**
+ * The first n bytes of `src` (an encoder's reused space) as a Buffer of their own (from Node's pool when small),
+ * copied without a view in between: one object per blob a batch keeps, not two.
+ */
+export function copyOut(src: Buffer, n: number): Buffer {
+  const out = Buffer.allocUnsafe(n);
+  src.copy(out, 0, 0, n);
+  return out;
+}

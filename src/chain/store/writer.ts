@@ -3,7 +3,6 @@ import { addressScript, classifyScript } from '../address/script.js';
 import { isCoinbase, prevTxidAt, prevTxidBytes, prevTxidKey, type Block, type Tx, type TxInput } from '../codec/index.js';
 import { CHAIN_LIMITS } from '../limits.js';
 import { BoundedKeyMap, ByteKeyTable, hashBytes } from './bytekeys.js';
-import type { CachedTx } from './cache.js';
 import { AddressNumbering } from './addresses.js';
 import { applyUnions, type UnionGroup } from './cluster.js';
 import { isCoinjoinLike } from './coinjoin.js';
@@ -42,6 +41,13 @@ export interface ConnectStats {
 /** Output counts up to this are cached (a transaction with more is looked up in the store when spent). */
 const TX_CACHE_N = 65_536;
 
+/**
+ * What the indexer remembers of a recent batch to resolve spends of its transactions without the store: its
+ * outputs' values, address ids (0: no address), script types and spending transactions (0: unspent, kept up to date
+ * by the writer, so an outputs blob can be rewritten without reading it), by output id minus `firstOut`. A cached
+ * transaction (txCache: txid → id × 2^16 + output count) is found in the batch whose ids hold its id: no object per
+ * transaction or per input.
+ */
 interface CachedBatch {
   firstOut: number;
   endOut: number;
@@ -115,16 +121,18 @@ export class ChainWriter {
     this.txCache = new BoundedKeyMap(this.cacheEntries);
   }
 
-  /** A cached transaction's outputs, or undefined when it is not cached (or its batch has been let go). */
-  private cached(b: Uint8Array, at: number, h: number): CachedTx | undefined {
-    const v = this.txCache.get(b, at, 32, h);
-    if (v < 0) return undefined;
+  /**
+   * Where a cached transaction's outputs are: the index in `recent` of the batch holding them, or -1 when it is not
+   * cached (or its batch has been let go). `v` is its txCache value.
+   */
+  private recentIndex(v: number): number {
+    if (v < 0) return -1;
     const id = Math.floor(v / TX_CACHE_N);
     for (let i = this.recent.length - 1; i >= 0; i--) {
       const b = this.recent[i] as CachedBatch;
-      if (id >= b.firstOut && id < b.endOut) return { id, n: v % TX_CACHE_N, off: id - b.firstOut, values: b.values, addrs: b.addrs, types: b.types, spent: b.spent };
+      if (id >= b.firstOut && id < b.endOut) return i;
     }
-    return undefined;
+    return -1;
   }
 
   /** Read the id counters (max + 1): at the start of every batch, since a disconnect may have freed ids. */
@@ -259,7 +267,9 @@ export class ChainWriter {
     // Inputs are resolved from this batch, then the cache, then the store; the first two are looked up once here.
     const needTx = new Map<string, Buffer>();
     const inBatch = new Int32Array(p.inHash.length).fill(-1);
-    const inCache = new Array<CachedTx | undefined>(p.inHash.length);
+    // Inputs of cached transactions: the txCache value and the index of the batch in `recent` (-1: not cached).
+    const inCacheV = new Float64Array(p.inHash.length);
+    const inCacheR = new Int32Array(p.inHash.length).fill(-1);
     for (let t = 0; t < nTx; t++) {
       if (p.coinbase[t] === true) continue;
       const tx = p.txs[t] as Tx;
@@ -273,9 +283,12 @@ export class ChainWriter {
           inBatch[k] = p.byTxid.values[e] as number;
           continue;
         }
-        const c = this.cached(buf, at, h);
-        if (c !== undefined) inCache[k] = c;
-        else needTx.set(prevTxidKey(inp), inp.prevTxid);
+        const v = this.txCache.get(buf, at, 32, h);
+        const r = this.recentIndex(v);
+        if (r >= 0) {
+          inCacheV[k] = v;
+          inCacheR[k] = r;
+        } else needTx.set(prevTxidKey(inp), inp.prevTxid);
       }
     }
     const stored = needTx.size > 0 ? await this.lookupTxs(q, needTx) : new Map<string, StoredTx>();
@@ -316,14 +329,19 @@ export class ChainWriter {
             p.outSpent[j] = id;
           }
         } else {
-          const c = inCache[k];
-          if (c !== undefined) {
-            if (vout < c.n) {
-              outId = c.id + vout;
-              value = c.values[c.off + vout] as number;
-              addr = c.addrs[c.off + vout] as number;
-              c.spent[c.off + vout] = id;
-              if (!rewrite.has(c.id)) rewrite.set(c.id, c);
+          const r = inCacheR[k] as number;
+          if (r >= 0) {
+            const v = inCacheV[k] as number;
+            const cid = Math.floor(v / TX_CACHE_N);
+            const n = v % TX_CACHE_N;
+            if (vout < n) {
+              const c = this.recent[r] as CachedBatch;
+              const off = cid - c.firstOut;
+              outId = cid + vout;
+              value = c.values[off + vout] as number;
+              addr = c.addrs[off + vout] as number;
+              c.spent[off + vout] = id;
+              if (!rewrite.has(cid)) rewrite.set(cid, { values: c.values, addrs: c.addrs, types: c.types, spent: c.spent, off, n });
             }
           } else {
             const s = stored.get(prevTxidKey(inp));

@@ -86,9 +86,13 @@ export async function applyUnions(q: Queryable, groups: readonly UnionGroup[], m
       guardRows.push([g.txId, JSON.stringify(roots.sort((a, b) => a - b)), total]);
       continue;
     }
-    roots.sort((a, b) => (size.get(b) ?? 1) - (size.get(a) ?? 1) || a - b);
-    const survivor = roots[0] as number;
-    for (const r of roots.slice(1)) parent.set(r, survivor);
+    // The survivor: the largest cluster, ties to the smaller id (no sort: the others' order does not matter).
+    let survivor = roots[0] as number;
+    for (const r of roots) {
+      const d = (size.get(r) ?? 1) - (size.get(survivor) ?? 1);
+      if (d > 0 || (d === 0 && r < survivor)) survivor = r;
+    }
+    for (const r of roots) if (r !== survivor) parent.set(r, survivor);
     size.set(survivor, total);
     merges++;
   }

@@ -14,6 +14,8 @@
 export interface CoinjoinInput {
   inputAddresses: readonly (number | null)[];
   outputValues: ArrayLike<number>;
+  /** How many of inputAddresses are this transaction's (the first ones; all by default). */
+  inputCount?: number;
   /** The number of distinct non-null input addresses, when the caller has counted them. */
   distinctInputs?: number;
 }
@@ -22,8 +24,9 @@ export interface CoinjoinInput {
 const DUST = 546;
 
 export function isCoinjoinLike(tx: CoinjoinInput): boolean {
-  if (tx.inputAddresses.length < 2 || tx.outputValues.length < 2) return false;
-  const distinctIn = tx.distinctInputs ?? new Set(tx.inputAddresses.filter((a): a is number => a !== null)).size;
+  const nIn = tx.inputCount ?? tx.inputAddresses.length;
+  if (nIn < 2 || tx.outputValues.length < 2) return false;
+  const distinctIn = tx.distinctInputs ?? new Set(tx.inputAddresses.slice(0, nIn).filter((a): a is number => a !== null)).size;
   if (distinctIn < 2) return false;
   const counts = new Map<number, number>();
   for (let i = 0; i < tx.outputValues.length; i++) {

@@ -9,12 +9,14 @@ import { VarintReader, copyOut } from './varint.js';
 /** Reused output space for encodeIns (a distance takes at most 8 bytes). */
 let encodeSpace = Buffer.allocUnsafe(4096);
 
-export function encodeIns(txId: number, outIds: readonly (number | null)[]): Buffer {
-  const need = outIds.length * 8;
+/** Encode the first n of outIds (all by default). */
+export function encodeIns(txId: number, outIds: readonly (number | null)[], n = outIds.length): Buffer {
+  const need = n * 8;
   if (encodeSpace.length < need) encodeSpace = Buffer.allocUnsafe(need * 2);
   const out = encodeSpace;
   let o = 0;
-  for (const id of outIds) {
+  for (let i = 0; i < n; i++) {
+    const id = outIds[i] as number | null;
     let v = 0;
     if (id !== null) {
       const d = txId - id;

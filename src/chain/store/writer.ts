@@ -1,6 +1,6 @@
 import { SqliteDb, type Queryable, type SqlValue } from '../../store/index.js';
 import { addressScript, classifyScript } from '../address/script.js';
-import { isCoinbase, prevTxidAt, prevTxidBytes, prevTxidKey, type Block, type Tx, type TxInput } from '../codec/index.js';
+import { isCoinbase, prevTxidAt, prevTxidBytes, type Block, type Tx, type TxInput } from '../codec/index.js';
 import { CHAIN_LIMITS } from '../limits.js';
 import { BoundedKeyMap, ByteKeyTable, hashBytes } from './bytekeys.js';
 import { AddressNumbering } from './addresses.js';
@@ -12,7 +12,7 @@ import { decodeIns, encodeIns } from './ins.js';
 import { decodeOuts, encodeOuts, withSpent, type DecodedOuts } from './outs.js';
 import { batchPaid, writePaid } from './paid.js';
 import {
-  BLOCK_STATUS, TX_FLAGS, chunks, latin1, placeholders, scriptTypeCode,
+  BLOCK_STATUS, TX_FLAGS, chunks, placeholders, scriptTypeCode,
 } from './keys.js';
 
 export interface WriterOptions {
@@ -153,19 +153,23 @@ export class ChainWriter {
     this.addresses.clearCache();
   }
 
-  /** Transactions by txid from the store (latest wins for the BIP-30 duplicate coinbases). */
-  private async lookupTxs(q: Queryable, txids: Map<string, Buffer>): Promise<Map<string, StoredTx>> {
-    const found = new Map<string, StoredTx>();
-    if (txids.size === 0) return found;
-    const ids = await candidateIds(q, 'chain_tx_keys', [...txids.values()].map((t) => txKeyValue(t)));
+  /**
+   * Transactions by txid from the store (latest wins for the BIP-30 duplicate coinbases): `txids[e]` is entry e of
+   * `table`; the answer's entry e is what the store holds for it (undefined: nothing).
+   */
+  private async lookupTxs(q: Queryable, txids: readonly Buffer[], table: ByteKeyTable): Promise<(StoredTx | undefined)[]> {
+    const found = new Array<StoredTx | undefined>(txids.length);
+    if (txids.length === 0) return found;
+    const ids = await candidateIds(q, 'chain_tx_keys', txids.map((t) => txKeyValue(t)));
     for (const part of chunks(ids)) {
       const rows = await q.all<{ id: number; txid: Buffer; n_out: number; outs: Buffer | null }>(
         `SELECT id, txid, n_out, outs FROM chain_txs WHERE id IN (${placeholders(part.length)})`, part,
       );
       for (const r of rows) {
-        const k = latin1(r.txid);
-        const prev = found.get(k);
-        if (txids.has(k) && (prev === undefined || prev.id < Number(r.id))) found.set(k, { id: Number(r.id), nOut: Number(r.n_out), outs: r.outs, decoded: null });
+        const e = r.txid.length === 32 ? table.find(r.txid, 0, 32, hashBytes(r.txid, 0, 32)) : -1;
+        if (e < 0) continue;
+        const prev = found[e];
+        if (prev === undefined || prev.id < Number(r.id)) found[e] = { id: Number(r.id), nOut: Number(r.n_out), outs: r.outs, decoded: null };
       }
     }
     return found;
@@ -265,7 +269,10 @@ export class ChainWriter {
       }
     }
     // Inputs are resolved from this batch, then the cache, then the store; the first two are looked up once here.
-    const needTx = new Map<string, Buffer>();
+    // Previous transactions to look up in the store: one entry each (`needTx`), and each input's entry (-1: none).
+    let needTable: ByteKeyTable | null = null;
+    const needTx: Buffer[] = [];
+    const inNeed = new Int32Array(p.inHash.length).fill(-1);
     const inBatch = new Int32Array(p.inHash.length).fill(-1);
     // Inputs of cached transactions: the txCache value and the index of the batch in `recent` (-1: not cached).
     const inCacheV = new Float64Array(p.inHash.length);
@@ -288,10 +295,15 @@ export class ChainWriter {
         if (r >= 0) {
           inCacheV[k] = v;
           inCacheR[k] = r;
-        } else needTx.set(prevTxidKey(inp), inp.prevTxid);
+        } else {
+          needTable ??= new ByteKeyTable(p.inHash.length);
+          const n = needTable.add(buf, at, 32, h);
+          if (n === needTx.length) needTx.push(inp.prevTxid);
+          inNeed[k] = n;
+        }
       }
     }
-    const stored = needTx.size > 0 ? await this.lookupTxs(q, needTx) : new Map<string, StoredTx>();
+    const stored = needTable !== null ? await this.lookupTxs(q, needTx, needTable) : [];
 
     const txCols = { id: [] as number[], txid: [] as Buffer[], block: [] as number[], nOut: [] as number[], nIn: [] as number[], fee: [] as (number | null)[], flags: [] as number[], ins: [] as Buffer[] };
     const unresolved = { tx: [] as number[], vin: [] as number[], prev: [] as Buffer[], vout: [] as number[] };
@@ -307,11 +319,12 @@ export class ChainWriter {
       let flags = (coinbase ? TX_FLAGS.coinbase : 0) | (tx.hasWitness ? TX_FLAGS.segwit : 0);
       let inValue = 0;
       let complete = !coinbase;
-      outIds.length = 0;
-      inAddrs.length = 0;
-      for (let k = p.inStart[t] as number, vin = 0; vin < tx.inputs.length; k++, vin++) {
+      // outIds and inAddrs are reused from transaction to transaction (their first nIn entries are this one's):
+      // emptying an array lets go of its space, and two new ones per transaction were a good part of the garbage.
+      const nIn = tx.inputs.length;
+      for (let k = p.inStart[t] as number, vin = 0; vin < nIn; k++, vin++) {
         if (coinbase) {
-          outIds.push(null);
+          outIds[vin] = null;
           continue;
         }
         const inp = tx.inputs[vin] as TxInput;
@@ -344,7 +357,8 @@ export class ChainWriter {
               if (!rewrite.has(cid)) rewrite.set(cid, { values: c.values, addrs: c.addrs, types: c.types, spent: c.spent, off, n });
             }
           } else {
-            const s = stored.get(prevTxidKey(inp));
+            const e = inNeed[k] as number;
+            const s = e < 0 ? undefined : stored[e];
             if (s !== undefined && s.decoded === null) s.decoded = decodeOuts(s.id, s.outs);
             if (s !== undefined && vout < s.nOut && vout < (s.decoded as DecodedOuts).value.length) {
               outId = s.id + vout;
@@ -358,7 +372,7 @@ export class ChainWriter {
             }
           }
         }
-        outIds.push(outId);
+        outIds[vin] = outId;
         if (outId === null) {
           complete = false;
           flags |= TX_FLAGS.unresolved;
@@ -366,10 +380,10 @@ export class ChainWriter {
           unresolved.vin.push(vin);
           unresolved.prev.push(Buffer.from(inp.prevTxid));
           unresolved.vout.push(vout);
-          inAddrs.push(null);
+          inAddrs[vin] = null;
         } else {
           inValue += value;
-          inAddrs.push(addr === 0 ? null : addr);
+          inAddrs[vin] = addr === 0 ? null : addr;
         }
       }
       const j0 = id - p.firstOut;
@@ -378,10 +392,10 @@ export class ChainWriter {
       for (let j = j0; j < j0 + nOut; j++) outValue += p.outValue[j] as number;
       const fee = complete ? inValue - outValue : null;
       // Single-input transactions merge nothing (unless the change heuristic adds an output) and cannot be CoinJoins.
-      if (!coinbase && (inAddrs.length >= 2 || this.opts.changeHeuristic === true)) {
-        const distinct = distinctAddresses(inAddrs);
+      if (!coinbase && (nIn >= 2 || this.opts.changeHeuristic === true)) {
+        const distinct = distinctAddresses(inAddrs, nIn);
         // (isCoinjoinLike needs two distinct input addresses.)
-        if (distinct.length >= 2 && isCoinjoinLike({ inputAddresses: inAddrs, outputValues: p.outValue.subarray(j0, j0 + nOut), distinctInputs: distinct.length })) {
+        if (distinct.length >= 2 && isCoinjoinLike({ inputAddresses: inAddrs, inputCount: nIn, outputValues: p.outValue.subarray(j0, j0 + nOut), distinctInputs: distinct.length })) {
           flags |= TX_FLAGS.coinjoin;
           stats.coinjoins++;
         } else {
@@ -400,7 +414,7 @@ export class ChainWriter {
       txCols.nIn.push(tx.inputs.length);
       txCols.fee.push(fee);
       txCols.flags.push(flags);
-      txCols.ins.push(encodeIns(id, outIds));
+      txCols.ins.push(encodeIns(id, outIds, nIn));
     }
     const nOutAll = p.outValue.length;
     // Outputs go into their transaction's row, with the spends made inside this batch already in.
@@ -601,11 +615,14 @@ async function rewriteOuts(q: Queryable, blobs: readonly (readonly [number, Buff
   }
 }
 
-/** The distinct non-null addresses, in first-seen order. */
-function distinctAddresses(addrs: readonly (number | null)[]): number[] {
-  if (addrs.length > 16) return [...new Set(addrs.filter((a): a is number => a !== null))];
+/** The distinct non-null addresses among the first n, in first-seen order. */
+function distinctAddresses(addrs: readonly (number | null)[], n: number): number[] {
+  if (n > 16) return [...new Set(addrs.slice(0, n).filter((a): a is number => a !== null))];
   const out: number[] = [];
-  for (const a of addrs) if (a !== null && !out.includes(a)) out.push(a);
+  for (let i = 0; i < n; i++) {
+    const a = addrs[i] as number | null;
+    if (a !== null && !out.includes(a)) out.push(a);
+  }
   return out;
 }
 

@@ -1,5 +1,5 @@
 export { BufferReader, varintSize, writeVarint } from './reader.js';
-export { isCoinbase, isCoinbaseInput, parseTx, prevTxidKey, readTx, strippedSize, wtxid, type Tx, type TxInput, type TxOutput } from './tx.js';
+export { isCoinbase, isCoinbaseInput, parseTx, prevTxidAt, prevTxidBytes, prevTxidKey, readTx, strippedSize, wtxid, type Tx, type TxInput, type TxOutput } from './tx.js';
 export { merkleRoot, type MerkleResult } from './merkle.js';
 export {
   HEADER_BYTES, blockHash, hashToBigint, parseBlock, readHeader, targetFromBits, workFromBits,

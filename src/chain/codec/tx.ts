@@ -53,6 +53,15 @@ class ParsedInput implements TxInput {
     private readonly sigAt: number, private readonly sigLen: number, readonly sequence: number,
   ) {}
 
+  /** The buffer and offset of the previous txid (prevTxidBytes). */
+  get source(): Buffer {
+    return this.buf;
+  }
+
+  get sourceAt(): number {
+    return this.at;
+  }
+
   get prevTxid(): Buffer {
     return this.buf.subarray(this.at, this.at + 32);
   }
@@ -86,6 +95,18 @@ class ParsedInput implements TxInput {
     for (let i = this.at; i < this.at + 32; i++) if (this.buf[i] !== 0) return false;
     return true;
   }
+}
+
+/**
+ * Where an input's previous txid is: bytes [prevTxidAt(i), + 32) of prevTxidBytes(i) (the block buffer for a parsed
+ * input), without making a view of it.
+ */
+export function prevTxidBytes(i: TxInput): Uint8Array {
+  return i instanceof ParsedInput ? i.source : i.prevTxid;
+}
+
+export function prevTxidAt(i: TxInput): number {
+  return i instanceof ParsedInput ? i.sourceAt : 0;
 }
 
 /** The previous txid of an input as a latin1 string (a map key). */

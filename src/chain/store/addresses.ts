@@ -1,6 +1,6 @@
 import type { Queryable } from '../../store/index.js';
 import { CHAIN_LIMITS } from '../limits.js';
-import { BoundedMap } from './cache.js';
+import { BoundedKeyMap } from './bytekeys.js';
 import { AddressFilter, filterLog2Bits } from './filter.js';
 import { addressesAfter, addressRowsByScripts } from './graph.js';
 import { latin1 } from './keys.js';
@@ -12,7 +12,7 @@ import { latin1 } from './keys.js';
 export class AddressNumbering {
   /** The id the next new address gets. */
   next = 1;
-  private readonly cache = new BoundedMap<string, number>(CHAIN_LIMITS.txCacheEntries);
+  private readonly cache = new BoundedKeyMap(CHAIN_LIMITS.txCacheEntries);
   /** Every indexed address script, as a Bloom filter (undefined until first needed; null past its memory cap). */
   private filter: AddressFilter | null | undefined;
   /** Addresses looked up in the store since the numbering started without a filter. */
@@ -43,7 +43,7 @@ export class AddressNumbering {
     const f = new AddressFilter(log2);
     for (let after = 0; ;) {
       const rows = await addressesAfter(q, after, 50_000);
-      for (const r of rows) f.add(latin1(r.script));
+      for (const r of rows) f.add(r.script);
       const last = rows.at(-1);
       if (last === undefined) break;
       after = Number(last.id);
@@ -55,24 +55,23 @@ export class AddressNumbering {
    * Address ids for a batch's scripts: cached, stored, or new. New addresses are only numbered here; the caller
    * inserts them (`fresh`) after clustering, with their cluster ids, so their rows are written once.
    */
-  async resolve(q: Queryable, keys: readonly string[], scripts: readonly Uint8Array[]): Promise<{ ids: Float64Array; freshIds: number[]; fresh: Uint8Array[] }> {
-    const ids = new Float64Array(keys.length);
+  async resolve(q: Queryable, scripts: readonly Uint8Array[], hashes: ArrayLike<number>): Promise<{ ids: Float64Array; freshIds: number[]; fresh: Uint8Array[] }> {
+    const ids = new Float64Array(scripts.length);
     const missing: number[] = [];
-    for (let i = 0; i < keys.length; i++) {
-      const id = this.cache.get(keys[i] as string);
-      if (id === undefined) missing.push(i);
-      else {
-        ids[i] = id;
-        this.cache.set(keys[i] as string, id); // keeps busy addresses in the young generation
-      }
+    for (let i = 0; i < scripts.length; i++) {
+      const s = scripts[i] as Uint8Array;
+      const h = hashes[i] as number;
+      const id = this.cache.getKeep(s, 0, s.length, h); // keeps busy addresses in the young generation
+      if (id < 0) missing.push(i);
+      else ids[i] = id;
     }
     if (missing.length > 0) {
       await this.ensureFilter(q, missing.length);
       const f = this.filter;
       // Only addresses the filter may have seen are looked up; the rest are new for certain.
-      const probe = f == null ? missing : missing.filter((i) => f.mayHave(keys[i] as string));
+      const probe = f == null ? missing : missing.filter((i) => f.mayHave(scripts[i] as Uint8Array));
       const want = new Map<string, number>();
-      for (const i of probe) want.set(keys[i] as string, i);
+      for (const i of probe) want.set(latin1(scripts[i] as Uint8Array), i);
       for (const r of await addressRowsByScripts(q, probe.map((i) => scripts[i] as Uint8Array))) {
         const i = want.get(latin1(r.script));
         if (i !== undefined) ids[i] = Number(r.id);
@@ -81,16 +80,18 @@ export class AddressNumbering {
     const freshIds: number[] = [];
     const fresh: Uint8Array[] = [];
     for (const i of missing) {
+      const s = scripts[i] as Uint8Array;
+      const h = hashes[i] as number;
       if (ids[i] !== 0) {
-        this.cache.set(keys[i] as string, ids[i] as number);
+        this.cache.set(s, 0, s.length, h, ids[i] as number);
         continue;
       }
       const id = this.next++;
       ids[i] = id;
       freshIds.push(id);
-      fresh.push(scripts[i] as Uint8Array);
-      this.cache.set(keys[i] as string, id);
-      this.filter?.add(keys[i] as string);
+      fresh.push(s);
+      this.cache.set(s, 0, s.length, h, id);
+      this.filter?.add(s);
     }
     return { ids, freshIds, fresh };
   }

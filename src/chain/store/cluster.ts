@@ -37,7 +37,9 @@ export async function applyUnions(q: Queryable, groups: readonly UnionGroup[], m
   const pending = new Map<number, number>();
   if (groups.length === 0) return { merges: 0, guarded: 0, pending };
   // Pending addresses are not stored yet: each is its own singleton cluster, nothing to read.
-  const addrIds = [...new Set(groups.flatMap((g) => g.addrs))].filter((a) => a < pendingFrom);
+  const stored = new Set<number>();
+  for (const g of groups) for (const a of g.addrs) if (a < pendingFrom) stored.add(a);
+  const addrIds = [...stored];
   const clusterOf = new Map<number, number>();
   for (const part of chunks(addrIds)) {
     const rows = await q.all<{ id: number; cluster_id: number | null }>(
@@ -70,16 +72,27 @@ export async function applyUnions(q: Queryable, groups: readonly UnionGroup[], m
   const guardRows: SqlValue[][] = [];
   let merges = 0;
   for (const g of groups) {
-    const roots = [...new Set(g.addrs.map((a) => find(clusterOf.get(a) ?? a)))];
+    let roots: number[] = [];
+    if (g.addrs.length > 16) roots = [...new Set(g.addrs.map((a) => find(clusterOf.get(a) ?? a)))];
+    else {
+      for (const a of g.addrs) {
+        const r = find(clusterOf.get(a) ?? a);
+        if (!roots.includes(r)) roots.push(r);
+      }
+    }
     if (roots.length < 2) continue;
     const total = roots.reduce((s, r) => s + (size.get(r) ?? 1), 0);
     if (total > maxSize) {
       guardRows.push([g.txId, JSON.stringify(roots.sort((a, b) => a - b)), total]);
       continue;
     }
-    roots.sort((a, b) => (size.get(b) ?? 1) - (size.get(a) ?? 1) || a - b);
-    const survivor = roots[0] as number;
-    for (const r of roots.slice(1)) parent.set(r, survivor);
+    // The survivor: the largest cluster, ties to the smaller id (no sort: the others' order does not matter).
+    let survivor = roots[0] as number;
+    for (const r of roots) {
+      const d = (size.get(r) ?? 1) - (size.get(survivor) ?? 1);
+      if (d > 0 || (d === 0 && r < survivor)) survivor = r;
+    }
+    for (const r of roots) if (r !== survivor) parent.set(r, survivor);
     size.set(survivor, total);
     merges++;
   }
@@ -103,7 +116,8 @@ export async function applyUnions(q: Queryable, groups: readonly UnionGroup[], m
       await q.run('UPDATE chain_addresses SET cluster_id = v.t FROM unnest(?::bigint[], ?::bigint[]) AS v(c, t) WHERE chain_addresses.cluster_id = v.c', [arr(old), arr(old.map(find))]);
       await q.run('DELETE FROM chain_clusters WHERE id = ANY(?::bigint[])', [arr(old)]);
     }
-    const stored = part.filter((c) => c < pendingFrom);
+    // A stored cluster's founding row moved with its members; only singletons are written by id.
+    const stored = part.filter((c) => c < pendingFrom && !existing.has(c));
     if (stored.length > 0) {
       await q.run('UPDATE chain_addresses SET cluster_id = v.t FROM unnest(?::bigint[], ?::bigint[]) AS v(c, t) WHERE chain_addresses.id = v.c', [arr(stored), arr(stored.map(find))]);
     }
@@ -111,7 +125,7 @@ export async function applyUnions(q: Queryable, groups: readonly UnionGroup[], m
   const surv = [...survivors];
   for (let i = 0; i < surv.length; i += 20_000) {
     const part = surv.slice(i, i + 20_000);
-    const stored = part.filter((x) => x < pendingFrom);
+    const stored = part.filter((x) => x < pendingFrom && !existing.has(x));
     if (stored.length > 0) {
       await q.run('UPDATE chain_addresses SET cluster_id = id WHERE id = ANY(?::bigint[])', [arr(stored)]);
     }
@@ -133,16 +147,17 @@ function writeSqlite(
   const moveOne = db.raw.prepare('UPDATE chain_addresses SET cluster_id = ? WHERE id = ?');
   const drop = db.raw.prepare('DELETE FROM chain_clusters WHERE id = ?');
   const upsert = db.raw.prepare('INSERT INTO chain_clusters (id, size) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET size = excluded.size');
+  // A stored cluster's founding row carries its own id (see above), so moving its members moves that row too, and a
+  // stored survivor's row needs no write: only singletons (cluster_id null) are written one by one.
   for (const c of absorbed) {
     const to = find(c);
     if (existing.has(c)) {
       moveMembers.run(to, c);
       drop.run(c);
-    }
-    if (c < pendingFrom) moveOne.run(to, c);
+    } else if (c < pendingFrom) moveOne.run(to, c);
   }
   for (const s of survivors) {
-    if (s < pendingFrom) moveOne.run(s, s);
+    if (s < pendingFrom && !existing.has(s)) moveOne.run(s, s);
     upsert.run(s, size.get(s) ?? 1);
   }
 }

@@ -13,18 +13,26 @@
  */
 export interface CoinjoinInput {
   inputAddresses: readonly (number | null)[];
-  outputValues: readonly number[];
+  outputValues: ArrayLike<number>;
+  /** How many of inputAddresses are this transaction's (the first ones; all by default). */
+  inputCount?: number;
+  /** The number of distinct non-null input addresses, when the caller has counted them. */
+  distinctInputs?: number;
 }
 
 /** Outputs at or below this are dust, ignored when looking for the common denomination (Core's dust limit). */
 const DUST = 546;
 
 export function isCoinjoinLike(tx: CoinjoinInput): boolean {
-  if (tx.inputAddresses.length < 2 || tx.outputValues.length < 2) return false;
-  const distinctIn = new Set(tx.inputAddresses.filter((a): a is number => a !== null)).size;
+  const nIn = tx.inputCount ?? tx.inputAddresses.length;
+  if (nIn < 2 || tx.outputValues.length < 2) return false;
+  const distinctIn = tx.distinctInputs ?? new Set(tx.inputAddresses.slice(0, nIn).filter((a): a is number => a !== null)).size;
   if (distinctIn < 2) return false;
   const counts = new Map<number, number>();
-  for (const v of tx.outputValues) if (v > DUST) counts.set(v, (counts.get(v) ?? 0) + 1);
+  for (let i = 0; i < tx.outputValues.length; i++) {
+    const v = tx.outputValues[i] as number;
+    if (v > DUST) counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
   let k = 0;
   for (const c of counts.values()) if (c > k) k = c;
   if (k < 2) return false;

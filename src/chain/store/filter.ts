@@ -1,21 +1,26 @@
 /**
- * A Bloom filter over address scripts (their latin1 keys), answering "never indexed" without a store probe:
+ * A Bloom filter over address scripts (their bytes), answering "never indexed" without a store probe:
  * most addresses of a batch are new, and each probe is an index descent. k = 5 probes per key from two FNV-1a
  * hashes (Kirsch–Mitzenmacher double hashing); at 16 bits per key about 0.2 % of new addresses still get probed
  * (a "maybe" is always checked against the store, so false positives cost time, never correctness).
  */
 const K = 5;
 
-function hashes(key: string): [number, number] {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ key.length;
+let h1 = 0;
+let h2 = 0;
+
+/** The two hashes of a key, into h1 and h2 (no array per call). */
+function hashes(key: Uint8Array): void {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ key.length;
   for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    const c = key[i] as number;
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
   }
-  h2 ^= h2 >>> 15;
-  return [h1 >>> 0, (h2 | 1) >>> 0];
+  b ^= b >>> 15;
+  h1 = a >>> 0;
+  h2 = (b | 1) >>> 0;
 }
 
 export class AddressFilter {
@@ -35,8 +40,8 @@ export class AddressFilter {
     return Math.floor((this.mask + 1) / 12);
   }
 
-  add(key: string): void {
-    const [h1, h2] = hashes(key);
+  add(key: Uint8Array): void {
+    hashes(key);
     for (let i = 0; i < K; i++) {
       const b = (h1 + Math.imul(i, h2)) & this.mask;
       this.bits[b >>> 5] = (this.bits[b >>> 5] as number) | (1 << (b & 31));
@@ -45,8 +50,8 @@ export class AddressFilter {
   }
 
   /** False: the key was never added. True: it may have been. */
-  mayHave(key: string): boolean {
-    const [h1, h2] = hashes(key);
+  mayHave(key: Uint8Array): boolean {
+    hashes(key);
     for (let i = 0; i < K; i++) {
       const b = (h1 + Math.imul(i, h2)) & this.mask;
       if (((this.bits[b >>> 5] as number) & (1 << (b & 31))) === 0) return false;

@@ -1,4 +1,4 @@
-import { VarintReader } from './varint.js';
+import { VarintReader, copyOut } from './varint.js';
 
 /**
  * A transaction's inputs as one blob: per input, the spent output's id as an unsigned LEB128 varint of the
@@ -6,21 +6,29 @@ import { VarintReader } from './varint.js';
  * recent outputs, so most inputs take 2–4 bytes instead of a 15-byte row; distances are negative only when a
  * loose block's input is resolved by a transaction indexed after it.
  */
-export function encodeIns(txId: number, outIds: readonly (number | null)[]): Buffer {
-  const bytes: number[] = [];
-  for (const o of outIds) {
+/** Reused output space for encodeIns (a distance takes at most 8 bytes). */
+let encodeSpace = Buffer.allocUnsafe(4096);
+
+/** Encode the first n of outIds (all by default). */
+export function encodeIns(txId: number, outIds: readonly (number | null)[], n = outIds.length): Buffer {
+  const need = n * 8;
+  if (encodeSpace.length < need) encodeSpace = Buffer.allocUnsafe(need * 2);
+  const out = encodeSpace;
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    const id = outIds[i] as number | null;
     let v = 0;
-    if (o !== null) {
-      const d = txId - o;
+    if (id !== null) {
+      const d = txId - id;
       v = d > 0 ? 2 * d : -2 * d - 1;
     }
     while (v >= 0x80) {
-      bytes.push((v % 0x80) | 0x80);
+      out[o++] = (v % 0x80) | 0x80;
       v = Math.floor(v / 0x80);
     }
-    bytes.push(v);
+    out[o++] = v;
   }
-  return Buffer.from(bytes);
+  return copyOut(out, o);
 }
 
 export function decodeIns(txId: number, blob: Uint8Array): (number | null)[] {

@@ -1,5 +1,5 @@
-import type { Queryable, SqlValue } from '../../store/index.js';
-import { VarintReader } from './varint.js';
+import { SqliteDb, type Queryable, type SqlValue } from '../../store/index.js';
+import { copyOut } from './varint.js';
 
 /**
  * The hash lookups (txid → transaction ids, address script → address ids) as key chunks instead of a B-tree entry
@@ -46,9 +46,14 @@ function keyAt(b: Uint8Array, from: number): number {
 let encodeSpace = Buffer.allocUnsafe(64 * 1024);
 
 function putVarint(out: Buffer, o: number, v: number): number {
-  while (v >= 0x80) {
+  while (v >= 0x8000_0000) {
     out[o++] = (v % 0x80) | 0x80;
     v = Math.floor(v / 0x80);
+  }
+  // Below 2^31 (nearly every distance and id): integer arithmetic.
+  while (v >= 0x80) {
+    out[o++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
   }
   out[o++] = v;
   return o;
@@ -67,22 +72,69 @@ export function encodeChunk(k: number, keys: ArrayLike<number>, ids: ArrayLike<n
     prev = key;
     o = putVarint(out, o, ids[i] as number);
   }
-  return Buffer.from(out.subarray(0, o));
+  return copyOut(out, o);
 }
 
-export function decodeChunk(k: number, blob: Uint8Array, keys: number[], ids: number[]): void {
-  const r = new VarintReader(blob);
-  let prev = k;
-  while (!r.done) {
-    prev += r.next();
-    keys.push(prev);
-    ids.push(r.next());
+/** Where readVarint stopped. */
+let readPos = 0;
+
+/** One varint of blob at readPos, as VarintReader reads it (a varint cut off by the end ends there; past it, 0). */
+function readVarint(blob: Uint8Array): number {
+  const n = blob.length;
+  let v = 0;
+  let mul = 1;
+  for (;;) {
+    const b = readPos < n ? (blob[readPos] as number) : 0;
+    readPos++;
+    v += (b & 0x7f) * mul;
+    mul *= 0x80;
+    if ((b & 0x80) === 0 || readPos >= n) return v;
   }
 }
 
+export function decodeChunk(k: number, blob: Uint8Array, keys: number[], ids: number[]): void {
+  readPos = 0;
+  let prev = k;
+  while (readPos < blob.length) {
+    prev += readVarint(blob);
+    keys.push(prev);
+    ids.push(readVarint(blob));
+  }
+}
+
+/**
+ * Reused space for one chunk's entries while a batch rewrites it: decoded (`dk`, `di`) and merged (`mk`, `mi`);
+ * typed arrays, so a batch that rewrites thousands of chunks leaves no arrays behind.
+ */
+let dk = new Float64Array(1024);
+let di = new Float64Array(1024);
+let mk = new Float64Array(1024);
+let mi = new Float64Array(1024);
+
+/** A chunk's entries into dk/di (grown as needed); returns how many. */
+function decodeScratch(k: number, blob: Uint8Array): number {
+  readPos = 0;
+  let prev = k;
+  let n = 0;
+  while (readPos < blob.length) {
+    if (n === dk.length) {
+      const bk = new Float64Array(n * 2);
+      bk.set(dk);
+      dk = bk;
+      const bi = new Float64Array(n * 2);
+      bi.set(di);
+      di = bi;
+    }
+    prev += readVarint(blob);
+    dk[n] = prev;
+    di[n] = readVarint(blob);
+    n++;
+  }
+  return n;
+}
+
 /** Where a chunk of n sorted entries is cut: piece starts, moved past runs of equal keys (the first is 0). */
-export function splitPoints(keys: readonly number[]): number[] {
-  const n = keys.length;
+export function splitPoints(keys: ArrayLike<number>, n = keys.length): number[] {
   const starts = [0];
   if (n <= CHUNK_MAX) return starts;
   const pieces = Math.ceil(n / CHUNK_SPLIT);
@@ -92,6 +144,21 @@ export function splitPoints(keys: readonly number[]): number[] {
     if (b < n) starts.push(b);
   }
   return starts;
+}
+
+/** Prepared statements per SQLite connection (the chunk reads and writes run once per chunk of every batch). */
+interface Prepared {
+  get(...params: unknown[]): unknown;
+  run(...params: unknown[]): unknown;
+}
+const sqliteStatements = new WeakMap<object, Map<string, Prepared>>();
+
+function prepared(q: SqliteDb, sql: string): Prepared {
+  let m = sqliteStatements.get(q.raw);
+  if (m === undefined) sqliteStatements.set(q.raw, (m = new Map<string, Prepared>()));
+  let st = m.get(sql);
+  if (st === undefined) m.set(sql, (st = q.raw.prepare(sql)));
+  return st;
 }
 
 /** Chunks (k, entries) holding the given keys (sorted, distinct), sorted by k. */
@@ -116,15 +183,16 @@ async function chunksHolding(q: Queryable, table: KeyTable, keys: readonly numbe
     return { k, blobs };
   }
   // SQLite: walk the sorted keys, one probe for a key's chunk and one for where the next chunk starts.
+  const sql = `SELECT c.k, c.entries, (SELECT n.k FROM ${table} n WHERE n.k > c.k ORDER BY n.k LIMIT 1) AS next
+       FROM ${table} c WHERE c.k <= ? ORDER BY c.k DESC LIMIT 1`;
+  const st = q instanceof SqliteDb ? prepared(q, sql) : null;
   let hi = -1;
-  for (const key of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as number;
     if (key < hi) continue;
     // The chunk and where the next one starts, in one statement (two seeks in SQLite, one call from here).
-    const r = await q.get<{ k: number; entries: Buffer; next: number | null }>(
-      `SELECT c.k, c.entries, (SELECT n.k FROM ${table} n WHERE n.k > c.k ORDER BY n.k LIMIT 1) AS next
-       FROM ${table} c WHERE c.k <= ? ORDER BY c.k DESC LIMIT 1`,
-      [key],
-    );
+    const r = st !== null ? (st.get(key) as { k: number; entries: Buffer; next: number | null } | undefined)
+      : await q.get<{ k: number; entries: Buffer; next: number | null }>(sql, [key]);
     if (r === undefined) break;
     k.push(Number(r.k));
     blobs.push(r.entries);
@@ -159,15 +227,13 @@ export async function idsByKeys(q: Queryable, table: KeyTable, keys: ArrayLike<n
   const c = await chunksHolding(q, table, want);
   const wanted = new Set(want);
   for (let i = 0; i < c.k.length; i++) {
-    const ks: number[] = [];
-    const ids: number[] = [];
-    decodeChunk(c.k[i] as number, c.blobs[i] as Buffer, ks, ids);
-    for (let j = 0; j < ks.length; j++) {
-      const key = ks[j] as number;
+    const n = decodeScratch(c.k[i] as number, c.blobs[i] as Buffer);
+    for (let j = 0; j < n; j++) {
+      const key = dk[j] as number;
       if (!wanted.has(key)) continue;
       let l = out.get(key);
       if (l === undefined) out.set(key, (l = []));
-      l.push(ids[j] as number);
+      l.push(di[j] as number);
     }
   }
   return out;
@@ -190,61 +256,94 @@ async function change(q: Queryable, table: KeyTable, keys: ArrayLike<number>, id
     c.k.push(0);
     c.blobs.push(Buffer.alloc(0));
   }
-  const byChunk = new Map<number, number[]>();
-  for (let i = 0; i < keys.length; i++) {
+  // The pairs grouped by the chunk they fall in (a counting sort by chunk index), each group in (key, id) order.
+  const nc = c.k.length;
+  const n = keys.length;
+  const chunkOf = new Int32Array(n);
+  const start = new Int32Array(nc + 1);
+  for (let i = 0; i < n; i++) {
     const at = chunkIndex(c.k, keys[i] as number);
-    let l = byChunk.get(at);
-    if (l === undefined) byChunk.set(at, (l = []));
-    l.push(i);
+    chunkOf[i] = at;
+    start[at + 1] = (start[at + 1] as number) + 1;
   }
+  for (let a = 0; a < nc; a++) start[a + 1] = (start[a + 1] as number) + (start[a] as number);
+  const order = new Int32Array(n);
+  const fill = start.slice(0, nc);
+  for (let i = 0; i < n; i++) {
+    const at = chunkOf[i] as number;
+    const f = fill[at] as number;
+    order[f] = i;
+    fill[at] = f + 1;
+  }
+  /** Pair x sorts before pair y. */
+  const before = (x: number, y: number): boolean => {
+    const kx = keys[x] as number;
+    const ky = keys[y] as number;
+    return kx < ky || (kx === ky && (ids[x] as number) < (ids[y] as number));
+  };
   const putK: number[] = [];
   const putBlob: Buffer[] = [];
   const drop: number[] = [];
-  const ks: number[] = [];
-  const is: number[] = [];
-  const mk: number[] = [];
-  const mi: number[] = [];
-  for (const [at, members] of byChunk) {
+  for (let at = 0; at < nc; at++) {
+    const g0 = start[at] as number;
+    const g1 = start[at + 1] as number;
+    if (g0 === g1) continue;
+    // The chunk's entries are sorted; the batch's few for it are sorted on their own (insertion sort: a handful
+    // each once the index has grown; the builtin sort for large groups) and merged in (add), or matched against
+    // them (remove), without a sort of the whole chunk.
+    if (g1 - g0 > 32) {
+      const g = Array.from(order.subarray(g0, g1)).sort((x, y) => (before(x, y) ? -1 : before(y, x) ? 1 : 0));
+      order.set(g, g0);
+    } else {
+      for (let i = g0 + 1; i < g1; i++) {
+        const x = order[i] as number;
+        let j = i - 1;
+        for (; j >= g0 && before(x, order[j] as number); j--) order[j + 1] = order[j] as number;
+        order[j + 1] = x;
+      }
+    }
     const ck = c.k[at] as number;
-    ks.length = 0;
-    is.length = 0;
-    decodeChunk(ck, c.blobs[at] as Buffer, ks, is);
-    // The chunk's entries are sorted; the batch's few for it are sorted on their own and merged in (add), or
-    // matched against them (remove), without a sort of the whole chunk.
-    members.sort((x, y) => (keys[x] as number) - (keys[y] as number) || (ids[x] as number) - (ids[y] as number));
-    mk.length = 0;
-    mi.length = 0;
-    /** Batch entry m sorts before the chunk's entry (key, id). */
-    const below = (m: number, key: number, id: number): boolean => {
-      const nk = keys[m] as number;
-      return nk < key || (nk === key && (ids[m] as number) < id);
-    };
-    const take = (m: number): void => {
-      mk.push(keys[m] as number);
-      mi.push(ids[m] as number);
-    };
-    let j = 0;
-    for (let e = 0; e < ks.length; e++) {
-      const key = ks[e] as number;
-      const id = is[e] as number;
-      for (; j < members.length && below(members[j] as number, key, id); j++) if (add) take(members[j] as number);
-      const m = members[j];
-      if (!add && m !== undefined && keys[m] === key && ids[m] === id) {
+    const nd = decodeScratch(ck, c.blobs[at] as Buffer);
+    if (mk.length < nd + (g1 - g0)) {
+      mk = new Float64Array(2 * (nd + (g1 - g0)));
+      mi = new Float64Array(mk.length);
+    }
+    let nm = 0;
+    let j = g0;
+    for (let e = 0; e < nd; e++) {
+      const key = dk[e] as number;
+      const id = di[e] as number;
+      for (; j < g1; j++) {
+        const m = order[j] as number;
+        const km = keys[m] as number;
+        if (!(km < key || (km === key && (ids[m] as number) < id))) break;
+        if (add) {
+          mk[nm] = km;
+          mi[nm++] = ids[m] as number;
+        }
+      }
+      if (!add && j < g1 && keys[order[j] as number] === key && ids[order[j] as number] === id) {
         j++; // taken out
         continue;
       }
-      mk.push(key);
-      mi.push(id);
+      mk[nm] = key;
+      mi[nm++] = id;
     }
-    if (add) for (; j < members.length; j++) take(members[j] as number);
-    if (mk.length === 0 && ck !== 0) {
+    if (add) {
+      for (; j < g1; j++) {
+        const m = order[j] as number;
+        mk[nm] = keys[m] as number;
+        mi[nm++] = ids[m] as number;
+      }
+    }
+    if (nm === 0 && ck !== 0) {
       drop.push(ck);
       continue;
     }
-    const starts = splitPoints(mk);
+    const starts = splitPoints(mk, nm);
     for (let p = 0; p < starts.length; p++) {
       const from = starts[p] as number;
-      const to = starts[p + 1] ?? mk.length;
+      const to = starts[p + 1] ?? nm;
       const pk = p === 0 ? ck : (mk[from] as number);
       putK.push(pk);
       putBlob.push(encodeChunk(pk, mk, mi, from, to));
@@ -264,10 +363,19 @@ async function writeChunks(q: Queryable, table: KeyTable, k: readonly number[], 
     if (drop.length > 0) await q.run(`DELETE FROM ${table} WHERE k = ANY(?::bigint[])`, [drop as unknown as SqlValue]);
     return;
   }
-  for (let i = 0; i < k.length; i++) {
-    await q.run(`INSERT INTO ${table} (k, entries) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET entries = excluded.entries`, [k[i] as number, blobs[i] as Buffer]);
+  const put = `INSERT INTO ${table} (k, entries) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET entries = excluded.entries`;
+  const del = `DELETE FROM ${table} WHERE k = ?`;
+  if (q instanceof SqliteDb) {
+    const st = prepared(q, put);
+    for (let i = 0; i < k.length; i++) st.run(k[i], blobs[i]);
+    if (drop.length > 0) {
+      const d = prepared(q, del);
+      for (const x of drop) d.run(x);
+    }
+    return;
   }
-  for (const x of drop) await q.run(`DELETE FROM ${table} WHERE k = ?`, [x]);
+  for (let i = 0; i < k.length; i++) await q.run(put, [k[i] as number, blobs[i] as Buffer]);
+  for (const x of drop) await q.run(del, [x]);
 }
 
 /** Index new (key, id) pairs. */

@@ -1,4 +1,4 @@
-import { VarintReader } from './varint.js';
+import { VarintReader, copyOut } from './varint.js';
 
 /**
  * A transaction's outputs as one blob in its `chain_txs` row (`outs`, migration 70): per output three unsigned
@@ -20,7 +20,7 @@ export interface DecodedOuts {
   spent: number[];
 }
 
-let scratch = new Uint8Array(1024);
+let scratch = Buffer.allocUnsafe(1024);
 
 /**
  * The spending-transaction field is written at least this many bytes wide (a zero or a short distance padded
@@ -31,8 +31,8 @@ export const SPENT_WIDTH = 3;
 
 function put(at: number, v: number, width = 1): number {
   if (at + 12 > scratch.length) {
-    const bigger = new Uint8Array(scratch.length * 2);
-    bigger.set(scratch);
+    const bigger = Buffer.allocUnsafe(scratch.length * 2);
+    scratch.copy(bigger);
     scratch = bigger;
   }
   for (let w = 1; v >= 0x80 || w < width; w++) {
@@ -60,7 +60,7 @@ export function encodeOuts(
     at = put(at, (addrs[j] as number) * 16 + (types[j] as number));
     at = put(at, zigzag(txId, spent[j] as number), SPENT_WIDTH);
   }
-  return Buffer.from(scratch.subarray(0, at));
+  return copyOut(scratch, at);
 }
 
 /** Decode an outputs blob (a truncated or corrupt blob decodes to what it holds, never past its end). */

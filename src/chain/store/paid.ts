@@ -1,6 +1,6 @@
 import { SqliteDb, type Queryable, type SqlValue } from '../../store/index.js';
 import { chunks, placeholders } from './keys.js';
-import { VarintReader } from './varint.js';
+import { VarintReader, copyOut } from './varint.js';
 
 /**
  * The outputs paid to each address, as delta-coded lists of output ids (ascending, LEB128 varints of the
@@ -18,19 +18,25 @@ export const INLINE_MAX = 12;
 /** Ids per chunk row: a chunk stays well under SQLite's in-page payload limit for index B-trees (~1,000 bytes). */
 export const CHUNK_MAX = 200;
 
-export function encodeIdList(base: number, ids: readonly number[], from = 0, to = ids.length): Buffer {
-  const bytes: number[] = [];
+/** Reused output space for encodeIdList (an id difference takes at most 8 bytes: ids are below 2^53). */
+let encodeSpace = Buffer.allocUnsafe(4096);
+
+export function encodeIdList(base: number, ids: ArrayLike<number>, from = 0, to = ids.length): Buffer {
+  const need = (to - from) * 8;
+  if (encodeSpace.length < need) encodeSpace = Buffer.allocUnsafe(need * 2);
+  const out = encodeSpace;
+  let o = 0;
   let prev = base;
   for (let i = from; i < to; i++) {
     let v = (ids[i] as number) - prev;
     prev = ids[i] as number;
     while (v >= 0x80) {
-      bytes.push((v % 0x80) | 0x80);
+      out[o++] = (v % 0x80) | 0x80;
       v = Math.floor(v / 0x80);
     }
-    bytes.push(v);
+    out[o++] = v;
   }
-  return Buffer.from(bytes);
+  return copyOut(out, o);
 }
 
 export function decodeIdList(base: number, blob: Uint8Array | null, into: number[] = []): number[] {
@@ -105,33 +111,61 @@ export interface BatchPaid {
 }
 
 /**
- * The outputs a batch pays to each address (`outAddr[j]` is the address id of output `firstOut + j`, 0 for none), in
- * id order: appended to the lists of addresses already stored (ids below `firstNewAddr`; their rows read in id
- * order), and as the first lists of the new ones.
+ * The outputs a batch pays to each address, in id order: appended to the lists of addresses already stored (ids
+ * below `firstNewAddr`; their rows read in id order), and as the first lists of the new ones. The batch's addresses
+ * are its slots (`outSlot[j]`: the slot of output `firstOut + j`, -1 for none; `slotIds[slot]`: its address id, one
+ * slot per address), so the outputs are grouped by slot with a counting sort instead of a list per address.
  */
-export async function batchPaid(q: Queryable, outAddr: Float64Array, firstOut: number, firstNewAddr: number, freshIds: readonly number[]): Promise<BatchPaid> {
-  const paidTo = new Map<number, number[]>();
-  for (let j = 0; j < outAddr.length; j++) {
-    const a = outAddr[j] as number;
-    if (a === 0) continue;
-    let list = paidTo.get(a);
-    if (list === undefined) paidTo.set(a, (list = []));
-    list.push(firstOut + j);
+export async function batchPaid(
+  q: Queryable, outSlot: Int32Array, slotIds: Float64Array, firstOut: number, firstNewAddr: number, freshCount: number,
+): Promise<BatchPaid> {
+  const nSlots = slotIds.length;
+  // start[s] .. start[s + 1]: the outputs of slot s in `order`, ascending.
+  const start = new Int32Array(nSlots + 1);
+  for (let j = 0; j < outSlot.length; j++) {
+    const s = outSlot[j] as number;
+    if (s >= 0) start[s + 1] = (start[s + 1] as number) + 1;
   }
-  const oldPaid = [...paidTo.keys()].filter((a) => a < firstNewAddr).sort((a, b) => a - b);
-  const current = await inlinePaid(q, oldPaid);
+  for (let s = 0; s < nSlots; s++) start[s + 1] = (start[s + 1] as number) + (start[s] as number);
+  const order = new Float64Array(start[nSlots] as number);
+  const fill = start.slice(0, nSlots);
+  for (let j = 0; j < outSlot.length; j++) {
+    const s = outSlot[j] as number;
+    if (s < 0) continue;
+    const at = fill[s] as number;
+    order[at] = firstOut + j;
+    fill[s] = at + 1;
+  }
+  const oldSlots: number[] = [];
+  const freshSlot = new Int32Array(freshCount).fill(-1);
+  for (let s = 0; s < nSlots; s++) {
+    const a = slotIds[s] as number;
+    if (a < firstNewAddr) oldSlots.push(s);
+    else freshSlot[a - firstNewAddr] = s;
+  }
+  oldSlots.sort((x, y) => (slotIds[x] as number) - (slotIds[y] as number));
+  const current = await inlinePaid(q, oldSlots.map((s) => slotIds[s] as number));
   const inlineUpdates: [number, Buffer | null][] = [];
   const newChunks: [number, number, Buffer][] = [];
-  for (const a of oldPaid) {
-    const u = appendPaid(current.get(a) ?? [], paidTo.get(a) as number[]);
+  for (const s of oldSlots) {
+    const a = slotIds[s] as number;
+    const u = appendPaid(current.get(a) ?? [], Array.from(order.subarray(start[s] as number, start[s + 1] as number)));
     inlineUpdates.push([a, u.inline]);
     for (const [first, blob] of u.chunks) newChunks.push([a, first, blob]);
   }
-  const freshOuts = freshIds.map((a) => {
-    const u = appendPaid([], paidTo.get(a) ?? []);
-    for (const [first, blob] of u.chunks) newChunks.push([a, first, blob]);
-    return u.inline;
-  });
+  const freshOuts = new Array<Buffer | null>(freshCount);
+  for (let i = 0; i < freshCount; i++) {
+    const s = freshSlot[i] as number;
+    const from = s < 0 ? 0 : (start[s] as number);
+    const to = s < 0 ? 0 : (start[s + 1] as number);
+    if (to - from <= INLINE_MAX) {
+      freshOuts[i] = to === from ? null : encodeIdList(0, order, from, to);
+      continue;
+    }
+    const u = appendPaid([], Array.from(order.subarray(from, to)));
+    for (const [first, blob] of u.chunks) newChunks.push([firstNewAddr + i, first, blob]);
+    freshOuts[i] = u.inline;
+  }
   return { inlineUpdates, newChunks, freshOuts };
 }
 

@@ -22,3 +22,15 @@ export class VarintReader {
     }
   }
 }
+
+/**
+ * The first n bytes of `src` (an encoder's reused space) as a Buffer of their own (from Node's pool when small),
+ * copied without a view in between (below 256 bytes): one object per blob a batch keeps, not two.
+ */
+export function copyOut(src: Uint8Array, n: number): Buffer {
+  const out = Buffer.allocUnsafe(n);
+  // Buffer#copy of a part of its source makes a view of it first; most blobs are a few dozen bytes.
+  if (n <= 256) for (let i = 0; i < n; i++) out[i] = src[i] as number;
+  else out.set(src.subarray(0, n));
+  return out;
+}

@@ -1,8 +1,8 @@
 import { SqliteDb, type Queryable, type SqlValue } from '../../store/index.js';
 import { addressScript, classifyScript } from '../address/script.js';
-import { isCoinbase, prevTxidKey, type Block, type Tx, type TxInput } from '../codec/index.js';
+import { isCoinbase, prevTxidAt, prevTxidBytes, type Block, type Tx, type TxInput } from '../codec/index.js';
 import { CHAIN_LIMITS } from '../limits.js';
-import { BoundedMap, type CachedTx } from './cache.js';
+import { BoundedKeyMap, ByteKeyTable, hashBytes } from './bytekeys.js';
 import { AddressNumbering } from './addresses.js';
 import { applyUnions, type UnionGroup } from './cluster.js';
 import { isCoinjoinLike } from './coinjoin.js';
@@ -12,7 +12,7 @@ import { decodeIns, encodeIns } from './ins.js';
 import { decodeOuts, encodeOuts, withSpent, type DecodedOuts } from './outs.js';
 import { batchPaid, writePaid } from './paid.js';
 import {
-  BLOCK_STATUS, TX_FLAGS, chunks, latin1, placeholders, scriptTypeCode,
+  BLOCK_STATUS, TX_FLAGS, chunks, placeholders, scriptTypeCode,
 } from './keys.js';
 
 export interface WriterOptions {
@@ -41,6 +41,13 @@ export interface ConnectStats {
 /** Output counts up to this are cached (a transaction with more is looked up in the store when spent). */
 const TX_CACHE_N = 65_536;
 
+/**
+ * What the indexer remembers of a recent batch to resolve spends of its transactions without the store: its
+ * outputs' values, address ids (0: no address), script types and spending transactions (0: unspent, kept up to date
+ * by the writer, so an outputs blob can be rewritten without reading it), by output id minus `firstOut`. A cached
+ * transaction (txCache: txid → id × 2^16 + output count) is found in the batch whose ids hold its id: no object per
+ * transaction or per input.
+ */
 interface CachedBatch {
   firstOut: number;
   endOut: number;
@@ -70,21 +77,27 @@ interface BatchPlan {
   coinbase: boolean[];
   /** Output id of each transaction's first output (its id). */
   txId: Float64Array;
+  /** Output count of each transaction. */
+  txNOut: Int32Array;
   firstOut: number;
   outType: Uint8Array;
   outValue: Float64Array;
-  /** Address slot per output (index into slotKeys/slotScripts), -1 when the output has no address. */
+  /** Address slot per output (index into slotScripts/slotHash), -1 when the output has no address. */
   outSlot: Int32Array;
-  slotKeys: string[];
   slotScripts: Uint8Array[];
+  /** Each slot's script's table hash (bytekeys.ts). */
+  slotHash: number[];
   /** Address id per output, 0 when none; filled once the batch's addresses are known. */
   outAddr: Float64Array;
   /** Spending transaction per output when it is spent inside this batch, else 0. */
   outSpent: Float64Array;
   inStart: Int32Array;
-  inKey: string[];
-  /** Batch index of each transaction by txid (latin1). */
-  byTxid: Map<string, number>;
+  /** Table hash of each input's previous txid (0 for a coinbase's). */
+  inHash: Int32Array;
+  /** Batch index of each transaction by txid (`values`: the latest transaction with that txid). */
+  byTxid: ByteKeyTable;
+  /** Table hash of each transaction's txid. */
+  txHash: Int32Array;
   ranges: { rowId: number; height: number | null; firstTx: number }[];
 }
 
@@ -96,7 +109,7 @@ export class ChainWriter {
   private nextOut = 1;
   private unresolvedCount = 0;
   /** Recent transactions by txid: id * 2^16 + output count (the outputs' values and addresses are in `recent`). */
-  private readonly txCache: BoundedMap<string, number>;
+  private readonly txCache: BoundedKeyMap;
   /** The output arrays of the last batches, enough to cover every transaction the cache can hold. */
   private recent: CachedBatch[] = [];
   private readonly cacheEntries: number;
@@ -105,19 +118,21 @@ export class ChainWriter {
 
   constructor(private readonly opts: WriterOptions = {}) {
     this.cacheEntries = opts.txCacheEntries ?? CHAIN_LIMITS.txCacheEntries;
-    this.txCache = new BoundedMap(this.cacheEntries);
+    this.txCache = new BoundedKeyMap(this.cacheEntries);
   }
 
-  /** A cached transaction's outputs, or undefined when it is not cached (or its batch has been let go). */
-  private cached(key: string): CachedTx | undefined {
-    const v = this.txCache.get(key);
-    if (v === undefined) return undefined;
+  /**
+   * Where a cached transaction's outputs are: the index in `recent` of the batch holding them, or -1 when it is not
+   * cached (or its batch has been let go). `v` is its txCache value.
+   */
+  private recentIndex(v: number): number {
+    if (v < 0) return -1;
     const id = Math.floor(v / TX_CACHE_N);
     for (let i = this.recent.length - 1; i >= 0; i--) {
       const b = this.recent[i] as CachedBatch;
-      if (id >= b.firstOut && id < b.endOut) return { id, n: v % TX_CACHE_N, off: id - b.firstOut, values: b.values, addrs: b.addrs, types: b.types, spent: b.spent };
+      if (id >= b.firstOut && id < b.endOut) return i;
     }
-    return undefined;
+    return -1;
   }
 
   /** Read the id counters (max + 1): at the start of every batch, since a disconnect may have freed ids. */
@@ -138,19 +153,23 @@ export class ChainWriter {
     this.addresses.clearCache();
   }
 
-  /** Transactions by txid from the store (latest wins for the BIP-30 duplicate coinbases). */
-  private async lookupTxs(q: Queryable, txids: Map<string, Buffer>): Promise<Map<string, StoredTx>> {
-    const found = new Map<string, StoredTx>();
-    if (txids.size === 0) return found;
-    const ids = await candidateIds(q, 'chain_tx_keys', [...txids.values()].map((t) => txKeyValue(t)));
+  /**
+   * Transactions by txid from the store (latest wins for the BIP-30 duplicate coinbases): `txids[e]` is entry e of
+   * `table`; the answer's entry e is what the store holds for it (undefined: nothing).
+   */
+  private async lookupTxs(q: Queryable, txids: readonly Buffer[], table: ByteKeyTable): Promise<(StoredTx | undefined)[]> {
+    const found = new Array<StoredTx | undefined>(txids.length);
+    if (txids.length === 0) return found;
+    const ids = await candidateIds(q, 'chain_tx_keys', txids.map((t) => txKeyValue(t)));
     for (const part of chunks(ids)) {
       const rows = await q.all<{ id: number; txid: Buffer; n_out: number; outs: Buffer | null }>(
         `SELECT id, txid, n_out, outs FROM chain_txs WHERE id IN (${placeholders(part.length)})`, part,
       );
       for (const r of rows) {
-        const k = latin1(r.txid);
-        const prev = found.get(k);
-        if (txids.has(k) && (prev === undefined || prev.id < Number(r.id))) found.set(k, { id: Number(r.id), nOut: Number(r.n_out), outs: r.outs, decoded: null });
+        const e = r.txid.length === 32 ? table.find(r.txid, 0, 32, hashBytes(r.txid, 0, 32)) : -1;
+        if (e < 0) continue;
+        const prev = found[e];
+        if (prev === undefined || prev.id < Number(r.id)) found[e] = { id: Number(r.id), nOut: Number(r.n_out), outs: r.outs, decoded: null };
       }
     }
     return found;
@@ -168,12 +187,13 @@ export class ChainWriter {
       }
     }
     const p: BatchPlan = {
-      txs: new Array<Tx>(nTx), blockRow: new Array<number>(nTx), coinbase: new Array<boolean>(nTx), txId: new Float64Array(nTx),
-      firstOut: this.nextOut, outType: new Uint8Array(nOut), outValue: new Float64Array(nOut), outSlot: new Int32Array(nOut), slotKeys: [], slotScripts: [],
-      outAddr: new Float64Array(nOut), outSpent: new Float64Array(nOut), inStart: new Int32Array(nTx + 1), inKey: new Array<string>(nIn),
-      byTxid: new Map(), ranges: [],
+      txs: new Array<Tx>(nTx), blockRow: new Array<number>(nTx), coinbase: new Array<boolean>(nTx), txId: new Float64Array(nTx), txNOut: new Int32Array(nTx),
+      firstOut: this.nextOut, outType: new Uint8Array(nOut), outValue: new Float64Array(nOut), outSlot: new Int32Array(nOut), slotScripts: [], slotHash: [],
+      outAddr: new Float64Array(nOut), outSpent: new Float64Array(nOut), inStart: new Int32Array(nTx + 1), inHash: new Int32Array(nIn),
+      byTxid: new ByteKeyTable(nTx), txHash: new Int32Array(nTx), ranges: [],
     };
-    const slots = new Map<string, number>();
+    // The batch's address scripts, one slot each (the slot is the table's entry).
+    const slots = new ByteKeyTable(nOut);
     let t = 0;
     let j = 0;
     let k = 0;
@@ -183,10 +203,11 @@ export class ChainWriter {
         p.txs[t] = tx;
         p.blockRow[t] = item.blockRowId;
         p.txId[t] = this.nextOut;
+        p.txNOut[t] = tx.outputs.length;
         p.inStart[t] = k;
         const cb = isCoinbase(tx);
         p.coinbase[t] = cb;
-        for (const i of tx.inputs) p.inKey[k++] = cb ? '' : prevTxidKey(i);
+        for (const i of tx.inputs) p.inHash[k++] = cb ? 0 : hashBytes(prevTxidBytes(i), prevTxidAt(i), 32);
         for (const o of tx.outputs) {
           const type = classifyScript(o.script);
           p.outType[j] = scriptTypeCode(type);
@@ -194,19 +215,19 @@ export class ChainWriter {
           const as = addressScript(o.script, type);
           if (as === null) p.outSlot[j] = -1;
           else {
-            const key = latin1(as);
-            let slot = slots.get(key);
-            if (slot === undefined) {
-              slot = p.slotKeys.length;
-              slots.set(key, slot);
-              p.slotKeys.push(key);
+            const h = hashBytes(as, 0, as.length);
+            const slot = slots.add(as, 0, as.length, h);
+            if (slot === p.slotScripts.length) {
               p.slotScripts.push(as);
+              p.slotHash.push(h);
             }
             p.outSlot[j] = slot;
           }
           j++;
         }
-        p.byTxid.set(latin1(tx.txid), t);
+        const h = hashBytes(tx.txid, 0, 32);
+        p.txHash[t] = h;
+        p.byTxid.values[p.byTxid.add(tx.txid, 0, 32, h)] = t;
         this.nextOut += tx.outputs.length;
         t++;
       }
@@ -231,7 +252,7 @@ export class ChainWriter {
     const firstNewAddr = this.addresses.next;
     const p = this.plan(items);
     const nTx = p.txs.length;
-    const { ids: slotIds, freshIds, fresh } = await this.addresses.resolve(q, p.slotKeys, p.slotScripts);
+    const { ids: slotIds, freshIds, fresh } = await this.addresses.resolve(q, p.slotScripts, p.slotHash);
     for (let j = 0; j < p.outSlot.length; j++) {
       const slot = p.outSlot[j] as number;
       p.outAddr[j] = slot < 0 ? 0 : (slotIds[slot] as number);
@@ -248,30 +269,46 @@ export class ChainWriter {
       }
     }
     // Inputs are resolved from this batch, then the cache, then the store; the first two are looked up once here.
-    const needTx = new Map<string, Buffer>();
-    const inBatch = new Int32Array(p.inKey.length).fill(-1);
-    const inCache = new Array<CachedTx | undefined>(p.inKey.length);
+    // Previous transactions to look up in the store: one entry each (`needTx`), and each input's entry (-1: none).
+    let needTable: ByteKeyTable | null = null;
+    const needTx: Buffer[] = [];
+    const inNeed = new Int32Array(p.inHash.length).fill(-1);
+    const inBatch = new Int32Array(p.inHash.length).fill(-1);
+    // Inputs of cached transactions: the txCache value and the index of the batch in `recent` (-1: not cached).
+    const inCacheV = new Float64Array(p.inHash.length);
+    const inCacheR = new Int32Array(p.inHash.length).fill(-1);
     for (let t = 0; t < nTx; t++) {
       if (p.coinbase[t] === true) continue;
       const tx = p.txs[t] as Tx;
       for (let k = p.inStart[t] as number, vin = 0; vin < tx.inputs.length; k++, vin++) {
-        const key = p.inKey[k] as string;
-        const b = p.byTxid.get(key);
-        if (b !== undefined) {
-          inBatch[k] = b;
+        const inp = tx.inputs[vin] as TxInput;
+        const buf = prevTxidBytes(inp);
+        const at = prevTxidAt(inp);
+        const h = p.inHash[k] as number;
+        const e = p.byTxid.find(buf, at, 32, h);
+        if (e >= 0) {
+          inBatch[k] = p.byTxid.values[e] as number;
           continue;
         }
-        const c = this.cached(key);
-        if (c !== undefined) inCache[k] = c;
-        else needTx.set(key, (tx.inputs[vin] as TxInput).prevTxid);
+        const v = this.txCache.get(buf, at, 32, h);
+        const r = this.recentIndex(v);
+        if (r >= 0) {
+          inCacheV[k] = v;
+          inCacheR[k] = r;
+        } else {
+          needTable ??= new ByteKeyTable(p.inHash.length);
+          const n = needTable.add(buf, at, 32, h);
+          if (n === needTx.length) needTx.push(inp.prevTxid);
+          inNeed[k] = n;
+        }
       }
     }
-    const stored = needTx.size > 0 ? await this.lookupTxs(q, needTx) : new Map<string, StoredTx>();
+    const stored = needTable !== null ? await this.lookupTxs(q, needTx, needTable) : [];
 
     const txCols = { id: [] as number[], txid: [] as Buffer[], block: [] as number[], nOut: [] as number[], nIn: [] as number[], fee: [] as (number | null)[], flags: [] as number[], ins: [] as Buffer[] };
     const unresolved = { tx: [] as number[], vin: [] as number[], prev: [] as Buffer[], vout: [] as number[] };
     // Earlier transactions whose outputs this batch spends: their outputs as they will be rewritten.
-    const rewrite = new Map<number, { values: ArrayLike<number>; addrs: ArrayLike<number>; types: ArrayLike<number>; spent: ArrayLike<number>; off: number; n: number }>();
+    const rewrite = new Map<number, { readonly values: ArrayLike<number>; readonly addrs: ArrayLike<number>; readonly types: ArrayLike<number>; readonly spent: ArrayLike<number>; readonly off: number; readonly n: number }>();
     const groups: UnionGroup[] = [];
     const outIds: (number | null)[] = [];
     const inAddrs: (number | null)[] = [];
@@ -282,22 +319,22 @@ export class ChainWriter {
       let flags = (coinbase ? TX_FLAGS.coinbase : 0) | (tx.hasWitness ? TX_FLAGS.segwit : 0);
       let inValue = 0;
       let complete = !coinbase;
-      outIds.length = 0;
-      inAddrs.length = 0;
-      for (let k = p.inStart[t] as number, vin = 0; vin < tx.inputs.length; k++, vin++) {
+      // outIds and inAddrs are reused from transaction to transaction (their first nIn entries are this one's):
+      // emptying an array lets go of its space, and two new ones per transaction were a good part of the garbage.
+      const nIn = tx.inputs.length;
+      for (let k = p.inStart[t] as number, vin = 0; vin < nIn; k++, vin++) {
         if (coinbase) {
-          outIds.push(null);
+          outIds[vin] = null;
           continue;
         }
         const inp = tx.inputs[vin] as TxInput;
-        const key = p.inKey[k] as string;
         const vout = inp.vout;
         let outId: number | null = null;
         let value = 0;
         let addr = 0;
         const b = inBatch[k] as number;
         if (b >= 0) {
-          if (b < t && vout < (p.txs[b] as Tx).outputs.length) {
+          if (b < t && vout < (p.txNOut[b] as number)) {
             outId = (p.txId[b] as number) + vout;
             const j = outId - p.firstOut;
             value = p.outValue[j] as number;
@@ -305,17 +342,23 @@ export class ChainWriter {
             p.outSpent[j] = id;
           }
         } else {
-          const c = inCache[k];
-          if (c !== undefined) {
-            if (vout < c.n) {
-              outId = c.id + vout;
-              value = c.values[c.off + vout] as number;
-              addr = c.addrs[c.off + vout] as number;
-              c.spent[c.off + vout] = id;
-              if (!rewrite.has(c.id)) rewrite.set(c.id, { values: c.values, addrs: c.addrs, types: c.types, spent: c.spent, off: c.off, n: c.n });
+          const r = inCacheR[k] as number;
+          if (r >= 0) {
+            const v = inCacheV[k] as number;
+            const cid = Math.floor(v / TX_CACHE_N);
+            const n = v % TX_CACHE_N;
+            if (vout < n) {
+              const c = this.recent[r] as CachedBatch;
+              const off = cid - c.firstOut;
+              outId = cid + vout;
+              value = c.values[off + vout] as number;
+              addr = c.addrs[off + vout] as number;
+              c.spent[off + vout] = id;
+              if (!rewrite.has(cid)) rewrite.set(cid, { values: c.values, addrs: c.addrs, types: c.types, spent: c.spent, off, n });
             }
           } else {
-            const s = stored.get(key);
+            const e = inNeed[k] as number;
+            const s = e < 0 ? undefined : stored[e];
             if (s !== undefined && s.decoded === null) s.decoded = decodeOuts(s.id, s.outs);
             if (s !== undefined && vout < s.nOut && vout < (s.decoded as DecodedOuts).value.length) {
               outId = s.id + vout;
@@ -329,7 +372,7 @@ export class ChainWriter {
             }
           }
         }
-        outIds.push(outId);
+        outIds[vin] = outId;
         if (outId === null) {
           complete = false;
           flags |= TX_FLAGS.unresolved;
@@ -337,10 +380,10 @@ export class ChainWriter {
           unresolved.vin.push(vin);
           unresolved.prev.push(Buffer.from(inp.prevTxid));
           unresolved.vout.push(vout);
-          inAddrs.push(null);
+          inAddrs[vin] = null;
         } else {
           inValue += value;
-          inAddrs.push(addr === 0 ? null : addr);
+          inAddrs[vin] = addr === 0 ? null : addr;
         }
       }
       const j0 = id - p.firstOut;
@@ -349,12 +392,13 @@ export class ChainWriter {
       for (let j = j0; j < j0 + nOut; j++) outValue += p.outValue[j] as number;
       const fee = complete ? inValue - outValue : null;
       // Single-input transactions merge nothing (unless the change heuristic adds an output) and cannot be CoinJoins.
-      if (!coinbase && (inAddrs.length >= 2 || this.opts.changeHeuristic === true)) {
-        if (isCoinjoinLike({ inputAddresses: inAddrs, outputValues: Array.from(p.outValue.subarray(j0, j0 + nOut)) })) {
+      if (!coinbase && (nIn >= 2 || this.opts.changeHeuristic === true)) {
+        const distinct = distinctAddresses(inAddrs, nIn);
+        // (isCoinjoinLike needs two distinct input addresses.)
+        if (distinct.length >= 2 && isCoinjoinLike({ inputAddresses: inAddrs, inputCount: nIn, outputValues: p.outValue.subarray(j0, j0 + nOut), distinctInputs: distinct.length })) {
           flags |= TX_FLAGS.coinjoin;
           stats.coinjoins++;
         } else {
-          const distinct = [...new Set(inAddrs.filter((a): a is number => a !== null))];
           if (this.opts.changeHeuristic === true) {
             const change = oneTimeChange(id, Array.from(p.outAddr.subarray(j0, j0 + nOut)), distinct, firstSeenIn);
             if (change !== null) distinct.push(change);
@@ -370,7 +414,7 @@ export class ChainWriter {
       txCols.nIn.push(tx.inputs.length);
       txCols.fee.push(fee);
       txCols.flags.push(flags);
-      txCols.ins.push(encodeIns(id, outIds));
+      txCols.ins.push(encodeIns(id, outIds, nIn));
     }
     const nOutAll = p.outValue.length;
     // Outputs go into their transaction's row, with the spends made inside this batch already in.
@@ -378,7 +422,7 @@ export class ChainWriter {
     for (let t = 0; t < nTx; t++) {
       outsBlobs[t] = encodeOuts(p.txId[t] as number, p.outValue, p.outAddr, p.outType, p.outSpent, (p.txId[t] as number) - p.firstOut, (p.txs[t] as Tx).outputs.length);
     }
-    const { inlineUpdates, newChunks, freshOuts } = await batchPaid(q, p.outAddr, p.firstOut, firstNewAddr, freshIds);
+    const { inlineUpdates, newChunks, freshOuts } = await batchPaid(q, p.outSlot, slotIds, p.firstOut, firstNewAddr, freshIds.length);
     await insertColumns(q, 'chain_txs', [
       ['id', 'bigint', txCols.id], ['txid', 'bytea', txCols.txid], ['block_id', 'bigint', txCols.block], ['n_out', 'int', txCols.nOut],
       ['n_in', 'int', txCols.nIn], ['fee', 'bigint', txCols.fee], ['flags', 'int', txCols.flags], ['ins', 'bytea', txCols.ins], ['outs', 'bytea', outsBlobs],
@@ -407,7 +451,7 @@ export class ChainWriter {
     }
     for (let t = 0; t < nTx; t++) {
       const n = (p.txs[t] as Tx).outputs.length;
-      if (n < TX_CACHE_N) this.txCache.set(latin1((p.txs[t] as Tx).txid), (p.txId[t] as number) * TX_CACHE_N + n);
+      if (n < TX_CACHE_N) this.txCache.set((p.txs[t] as Tx).txid, 0, 32, p.txHash[t] as number, (p.txId[t] as number) * TX_CACHE_N + n);
     }
     this.recent.push({ firstOut: p.firstOut, endOut: this.nextOut, txs: nTx, values: p.outValue, addrs: p.outAddr, types: p.outType, spent: p.outSpent });
     // Keep the newest batches holding at least as many transactions as the cache (it holds at most that many).
@@ -429,8 +473,10 @@ export class ChainWriter {
         `SELECT tx_id, vin, prev_txid, vout FROM chain_unresolved WHERE prev_txid IN (${placeholders(part.length)})`, part,
       );
       for (const r of rows) {
-        const t = p.byTxid.get(latin1(r.prev_txid));
-        if (t === undefined || Number(r.vout) >= (p.txs[t] as Tx).outputs.length) continue;
+        const e = p.byTxid.find(r.prev_txid, 0, 32, hashBytes(r.prev_txid, 0, 32));
+        if (e < 0) continue;
+        const t = p.byTxid.values[e] as number;
+        if (Number(r.vout) >= (p.txs[t] as Tx).outputs.length) continue;
         const outId = (p.txId[t] as number) + Number(r.vout);
         found.push({ txId: Number(r.tx_id), vin: Number(r.vin), outId, owner: p.txId[t] as number });
         // The batch's arrays stay the cached truth of its outputs' spends.
@@ -567,6 +613,17 @@ async function rewriteOuts(q: Queryable, blobs: readonly (readonly [number, Buff
       part.map((b) => b[0]), part.map((b) => b[1]),
     ] as unknown as SqlValue[]);
   }
+}
+
+/** The distinct non-null addresses among the first n, in first-seen order. */
+function distinctAddresses(addrs: readonly (number | null)[], n: number): number[] {
+  if (n > 16) return [...new Set(addrs.slice(0, n).filter((a): a is number => a !== null))];
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = addrs[i] as number | null;
+    if (a !== null && !out.includes(a)) out.push(a);
+  }
+  return out;
 }
 
 /**

@@ -185,12 +185,29 @@ export function hostOf(u: string): string {
 }
 
 /**
+ * The one call Chromium makes over plain HTTP whatever the flags (Chromium 156 checks for component updates even
+ * with --disable-component-update): the update protocol's endpoint, its request signed with CUP rather than sent
+ * over TLS (`http://update.googleapis.com/service/update2/json?cup2key=…`).
+ */
+function isComponentUpdateCheck(hit: string): boolean {
+  try {
+    const u = new URL(hit);
+    return u.protocol === 'http:' && u.hostname === 'update.googleapis.com' && u.pathname === '/service/update2/json' && u.searchParams.has('cup2key');
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The canary's hits that could have come from a page: Chromium's own service calls (HTTPS tunnels to the hosts
- * above) are left out unless `content` (what the pages were shown) names that host, so mail that loads from one of
- * them is still caught. Plain HTTP is always counted: the services use HTTPS only.
+ * above, and the component-update check over plain HTTP) are left out unless `content` (what the pages were shown)
+ * names that host, so mail that loads from one of them is still caught. Any other plain HTTP is always counted.
  */
 export function pageHits(hits: readonly string[], content: (host: string) => boolean): string[] {
-  return hits.filter((h) => !(h.startsWith('CONNECT ') && CHROMIUM_SERVICE_HOSTS.has(hostOf(h)) && !content(hostOf(h))));
+  return hits.filter((h) => {
+    const own = (h.startsWith('CONNECT ') && CHROMIUM_SERVICE_HOSTS.has(hostOf(h))) || isComponentUpdateCheck(h);
+    return !(own && !content(hostOf(h)));
+  });
 }
 
 /**

@@ -114,3 +114,10 @@ test('hostile content: every HTML message of the demo and crafted attacks run no
     await s.close();
   }
 });
+
+test('canary filter: Chromium’s own service calls are left out only when no message named their host', () => {
+  const update = 'http://update.googleapis.com/service/update2/json?cup2key=ML-DSA-44-16:abc&cup2hreq=0123';
+  const hits = [update, 'CONNECT accounts.google.com:443', 'http://update.googleapis.com/pixel.gif', 'http://evil.example/x.gif', 'CONNECT evil.example:443'];
+  assert.deepEqual(pageHits(hits, () => false), ['http://update.googleapis.com/pixel.gif', 'http://evil.example/x.gif', 'CONNECT evil.example:443']);
+  assert.deepEqual(pageHits(hits, (host) => host === 'update.googleapis.com'), [update, 'http://update.googleapis.com/pixel.gif', 'http://evil.example/x.gif', 'CONNECT evil.example:443']);
+});
